@@ -1,0 +1,9 @@
+//! Mignuti Chatbot's shared library: everything the edge functions decide is
+//! decided here, as pure functions that run and are tested on the host and
+//! compile unchanged to wasm32 for the Workers.
+//!
+//! Nothing in this crate does I/O or reads a clock or a random source: callers
+//! pass the current time and fresh random bytes in, which keeps every guard
+//! deterministic under test. Run the tests with `cargo test -p mignuti-shared`.
+
+pub mod config;
