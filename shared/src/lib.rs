@@ -6,4 +6,8 @@
 //! pass the current time and fresh random bytes in, which keeps every guard
 //! deterministic under test. Run the tests with `cargo test -p mignuti-shared`.
 
+pub mod canary;
 pub mod config;
+pub mod envelope;
+pub mod iphash;
+pub mod jwt;

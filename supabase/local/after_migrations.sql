@@ -1,0 +1,8 @@
+-- Local only: let the edge functions' roles log in with the passwords that
+-- the functions' wrangler.toml `localConnectionString` values carry. In
+-- production the operator sets real passwords (README, "Deploying").
+alter role mignuti_fn_session login password 'local-session';
+alter role mignuti_fn_chat login password 'local-chat';
+alter role mignuti_fn_history login password 'local-history';
+alter role mignuti_fn_export login password 'local-export';
+alter role mignuti_fn_knowledge login password 'local-knowledge';
