@@ -1,1 +1,28 @@
-//! placeholder
+//! Mignuti Chatbot function `session`. `POST /v1/session`: opens a visitor conversation for a publishable key and issues its session token and delete token.
+//!
+//! Glue only: routing and bindings. Build with `scripts/build-worker.sh session`;
+//! run with the rest of the product by `make dev`.
+
+use mignuti_edge::{EdgeError, health, http};
+use worker::{Context, Env, Method, Request, Response, event};
+
+const NAME: &str = "session";
+/// Secrets this function cannot work without (see README, "Configuration").
+const REQUIRED: &[&str] = &["SESSION_JWT_SECRET", "IP_HASH_KEY"];
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let prefix = mignuti_shared::config::FUNCTIONS
+        .iter()
+        .find(|f| f.name == NAME)
+        .map_or("", |f| f.prefix);
+    let path = req.path();
+    let Some(rest) = path.strip_prefix(prefix) else {
+        return http::respond(Err(EdgeError::NotFound));
+    };
+    match (req.method(), rest) {
+        (Method::Get, "/health") => health::check(&env, NAME, REQUIRED).await,
+        (_, "/health") => http::respond(Err(EdgeError::MethodNotAllowed)),
+        _ => http::respond(Err(EdgeError::NotFound)),
+    }
+}
