@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make test` (and .ci/run): every test layer, in order of cost. Stops at the
+# first failing layer; stops what it started (edge, and Postgres if it was
+# not already running) on the way out.
+source "$(dirname "$0")/lib.sh"
+
+layer() { printf '\n\033[1;34m### %s\033[0m\n' "$*" >&2; }
+
+"$ROOT/scripts/setup.sh"
+
+TEST_EDGE_PORT="${MIGNUTI_TEST_EDGE_PORT:-8797}"
+started_db=0
+cleanup() {
+  MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" stop || true
+  if [ "$started_db" = 1 ]; then "$ROOT/scripts/db.sh" stop || true; fi
+}
+trap cleanup EXIT
+
+cd "$ROOT"
+layer "format (cargo fmt --check)"
+cargo fmt --all --check
+
+layer "lints (cargo clippy --all-targets -D warnings)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+layer "native unit and integration tests"
+cargo test --workspace --quiet
+
+layer "Wasm build of every worker"
+"$ROOT/scripts/build-all.sh" --sizes
+
+layer "database tests (local Postgres 18 + pgvector)"
+"$ROOT/scripts/db.sh" status || started_db=1
+"$ROOT/scripts/db.sh" start
+"$ROOT/tests/seed-idempotent.sh"
+"$ROOT/scripts/test-db.sh"
+
+layer "end-to-end tests (wrangler dev on :$TEST_EDGE_PORT)"
+MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" start
+EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
+
+layer "all tests passed"

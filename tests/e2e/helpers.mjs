@@ -1,0 +1,68 @@
+// Helpers for the end-to-end tests: they run against the real gateway and
+// functions under `wrangler dev` and the real local Postgres, started by
+// scripts/test.sh. EDGE_URL points at that stack.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EDGE_URL = process.env.EDGE_URL ?? 'http://127.0.0.1:8787';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs one already-built function on its own `wrangler dev`, from a copy of
+ * its wrangler.toml that `edit` may change, in a directory without the
+ * function's .dev.vars (so it has no secrets unless `devVars` gives some).
+ */
+export async function startSingleWorker(fn, { edit = (t) => t, devVars = '' } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), `mignuti-${fn}-`));
+  let toml = readFileSync(path.join(ROOT, 'functions', fn, 'wrangler.toml'), 'utf8');
+  toml = toml
+    .replace(/^main = .*$/m, `main = "${path.join(ROOT, 'functions', fn, 'build', 'index.js')}"`)
+    .replace(/^\[build\][\s\S]*?(?=^\[)/m, '');
+  writeFileSync(path.join(dir, 'wrangler.toml'), edit(toml));
+  if (devVars) writeFileSync(path.join(dir, '.dev.vars'), devVars);
+  const port = await freePort();
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'wrangler'),
+    ['dev', '-c', path.join(dir, 'wrangler.toml'), '--local', '--ip', '127.0.0.1', '--port', String(port),
+     '--inspector-port', '0', '--persist-to', path.join(dir, 'state'), '--show-interactive-dev-session=false'],
+    { cwd: dir, detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev for ${fn} exited:\n${log}`);
+    try {
+      await fetch(url);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`wrangler dev for ${fn} did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => { if (child.exitCode !== null) r(); else child.once('exit', r); });
+    },
+  };
+}
