@@ -42,13 +42,26 @@ pub async fn check(
     };
     let latency_ms = Date::now().as_millis().saturating_sub(started);
     let database = match &result {
-        Ok(()) => DatabaseHealth { ok: true, latency_ms, error: None },
+        Ok(()) => DatabaseHealth {
+            ok: true,
+            latency_ms,
+            error: None,
+        },
         Err(e) => {
             worker::console_error!("health: database check failed: {e:?}");
-            DatabaseHealth { ok: false, latency_ms, error: Some(e.code()) }
+            DatabaseHealth {
+                ok: false,
+                latency_ms,
+                error: Some(e.code()),
+            }
         }
     };
     let ok = database.ok;
-    let body = Health { function, version: mignuti_shared::config::VERSION, ok, database };
+    let body = Health {
+        function,
+        version: mignuti_shared::config::VERSION,
+        ok,
+        database,
+    };
     crate::http::json(if ok { 200 } else { 503 }, &body)
 }

@@ -21,11 +21,31 @@ impl Function {
 }
 
 pub const FUNCTIONS: [Function; 5] = [
-    Function { name: "session", binding: "SESSION", prefix: "/v1/session" },
-    Function { name: "chat", binding: "CHAT", prefix: "/v1/chat" },
-    Function { name: "delete-history", binding: "HISTORY", prefix: "/v1/history" },
-    Function { name: "export", binding: "EXPORT", prefix: "/v1/export" },
-    Function { name: "knowledge", binding: "KNOWLEDGE", prefix: "/v1/knowledge" },
+    Function {
+        name: "session",
+        binding: "SESSION",
+        prefix: "/v1/session",
+    },
+    Function {
+        name: "chat",
+        binding: "CHAT",
+        prefix: "/v1/chat",
+    },
+    Function {
+        name: "delete-history",
+        binding: "HISTORY",
+        prefix: "/v1/history",
+    },
+    Function {
+        name: "export",
+        binding: "EXPORT",
+        prefix: "/v1/export",
+    },
+    Function {
+        name: "knowledge",
+        binding: "KNOWLEDGE",
+        prefix: "/v1/knowledge",
+    },
 ];
 
 /// The function that owns `path`: the prefix itself or anything below it
@@ -44,8 +64,14 @@ mod tests {
     #[test]
     fn routes_prefix_and_below_only() {
         assert_eq!(route("/v1/session").map(|f| f.name), Some("session"));
-        assert_eq!(route("/v1/export/account-deletion").map(|f| f.name), Some("export"));
-        assert_eq!(route("/v1/knowledge/documents/42").map(|f| f.name), Some("knowledge"));
+        assert_eq!(
+            route("/v1/export/account-deletion").map(|f| f.name),
+            Some("export")
+        );
+        assert_eq!(
+            route("/v1/knowledge/documents/42").map(|f| f.name),
+            Some("knowledge")
+        );
         assert_eq!(route("/v1/history").map(|f| f.binding), Some("HISTORY"));
         assert_eq!(route("/v1/exports"), None);
         assert_eq!(route("/v1/chatter"), None);
