@@ -25,6 +25,9 @@ export ESBUILD_BIN="$ROOT/node_modules/.bin/esbuild"
 [ -x "$WASM_OPT_BIN" ] || die "wasm-opt (npm binaryen) is missing; run 'make setup'"
 
 out="$dir/build/index.js"
+# Set by scripts that built everything just before starting wrangler, whose
+# [build] commands would otherwise check every crate again.
+if [ "${MIGNUTI_PREBUILT:-}" = 1 ] && [ -f "$out" ]; then exit 0; fi
 if [ "$force" != "--force" ] && [ -f "$out" ] && [ -f "$dir/build/index_bg.wasm" ]; then
   newer=$(find "$dir/src" "$dir/Cargo.toml" "$ROOT/shared/src" "$ROOT/shared/Cargo.toml" \
             "$ROOT/edge/src" "$ROOT/edge/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/Cargo.toml" \

@@ -131,6 +131,25 @@ migrate() {
   if [ -f "$ROOT/supabase/seed.sql" ]; then
     psql_admin --single-transaction -f "$ROOT/supabase/seed.sql" >/dev/null || die "supabase/seed.sql failed (error above)"
   fi
+  seed_demo_knowledge
+}
+
+# The demo help centers (supabase/demo), chunked and embedded by the same
+# code as the knowledge function. The generated SQL is idempotent; it is
+# regenerated only when the demo files or the ingestion code changed.
+seed_demo_knowledge() {
+  [ -d "$ROOT/supabase/demo" ] || return 0
+  local sql="$LOCAL/demo-knowledge.sql" stamp="$LOCAL/demo-knowledge.sha" sum
+  sum=$(cat "$ROOT"/supabase/demo/*/* "$ROOT"/shared/src/chunk.rs "$ROOT"/shared/src/embed/*.rs \
+          "$ROOT"/shared/src/bin/demo-knowledge.rs 2>/dev/null | sha256sum | cut -d' ' -f1)
+  if [ ! -f "$sql" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+    say "embedding the demo help centers (local embedder)"
+    (cd "$ROOT" && cargo run --quiet --release -p mignuti-shared --bin demo-knowledge -- supabase/demo) \
+      > "$sql.tmp" 2>"$LOCAL/demo-knowledge.log" || die "generating the demo knowledge failed (see .local/demo-knowledge.log)"
+    mv "$sql.tmp" "$sql"
+    echo "$sum" > "$stamp"
+  fi
+  psql_admin --single-transaction -f "$sql" >/dev/null || die "loading the demo knowledge failed (error above)"
 }
 
 stop() {

@@ -35,7 +35,7 @@ wait_ready() {
   while [ $SECONDS -lt $deadline ]; do
     kill -0 "$pid" 2>/dev/null || return 2
     if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/status" 2>/dev/null; then return 0; fi
-    sleep 0.2
+    sleep 0.05
   done
   return 1
 }

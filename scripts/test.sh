@@ -36,7 +36,7 @@ layer "database tests (local Postgres 18 + pgvector)"
 "$ROOT/scripts/test-db.sh"
 
 layer "end-to-end tests (wrangler dev on :$TEST_EDGE_PORT)"
-MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" start
+MIGNUTI_PREBUILT=1 MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" start
 EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
 
 layer "all tests passed"

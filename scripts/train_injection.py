@@ -40,17 +40,20 @@ SEED = 20261127
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # False-positive budgets used when choosing the threshold on out-of-fold
-# scores. Tighter than the targets (0.5 % and 3 %) to leave room for the
-# distribution shift of unseen data.
+# scores. At or below the targets (0.5 % and 3 %); the support budget is
+# tighter because ordinary questions are the bulk of real traffic.
 SUPPORT_FP_BUDGET = 0.002
-TRIGGER_FP_BUDGET = 0.02
+TRIGGER_FP_BUDGET = 0.025
 
 
 def dump_features(paths):
-    cmd = [
+    # INJECTION_FEATURES may name an already built injection_features
+    # binary (saves a cargo invocation in loops).
+    prebuilt = os.environ.get("INJECTION_FEATURES")
+    cmd = ([prebuilt] if prebuilt else [
         "cargo", "run", "--quiet", "--release", "-p", "mignuti-shared",
         "--example", "injection_features", "--",
-    ] + paths
+    ]) + paths
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
@@ -189,7 +192,9 @@ def main():
     ap.add_argument("--data-dir", default=os.path.join(ROOT, "shared/tests/data/injection"))
     ap.add_argument("--out", default=os.path.join(ROOT, "shared/src/injection/weights.bin"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, nargs="*", default=[0.1, 0.3, 1.0])
+    ap.add_argument("--l2", type=float, nargs="*", default=[0.003, 0.01, 0.03])
+    ap.add_argument("--show-errors", action="store_true",
+                    help="list out-of-fold misses and false positives")
     args = ap.parse_args()
 
     own = sorted(glob.glob(os.path.join(args.data_dir, "train_*.jsonl")))
@@ -222,6 +227,21 @@ def main():
     _, l2, threshold, boost, oof = best
     report(rows, y, oof, weak, strong, threshold, boost,
            f"{args.folds}-fold cross-validation, out-of-fold (l2={l2})")
+
+    if args.show_errors:
+        comb = decide(oof, weak, strong, threshold, boost)
+        texts = {}
+        for p in paths:
+            with open(p, encoding="utf-8") as f:
+                for i, line in enumerate(f):
+                    if line.strip():
+                        texts[(p, i + 1)] = json.loads(line)["text"]
+        for i, r in enumerate(rows):
+            if comb[i] != bool(y[i]):
+                kind = "MISS" if y[i] else "FP  "
+                p_oof = 1 / (1 + np.exp(-oof[i]))
+                text = texts.get((r["file"], r["line"]), "")[:150].replace("\n", " ")
+                print(f"{kind} {p_oof:.2f} {os.path.basename(r['file'])}:{r['line']} {text}")
 
     w, b = fit(X, y, sw, l2)
     scale = float(np.abs(w).max() / 127.0) or 1.0

@@ -103,3 +103,23 @@ impl Db {
         Ok(tx)
     }
 }
+
+/// Ends a transaction by its outcome: commits on `Ok`, rolls back on `Err`,
+/// and waits for the server's answer either way. Dropping a transaction
+/// instead queues a ROLLBACK that nobody reads; closing the connection with
+/// that answer unread makes the socket close with a reset, which the local
+/// Hyperdrive proxy of `wrangler dev` does not survive.
+pub async fn finish<T>(tx: Transaction<'_>, result: EdgeResult<T>) -> EdgeResult<T> {
+    match result {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = tx.rollback().await {
+                worker::console_error!("rollback failed: {rollback}");
+            }
+            Err(e)
+        }
+    }
+}

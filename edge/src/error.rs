@@ -31,6 +31,11 @@ pub enum EdgeError {
         code: &'static str,
         message: String,
     },
+    /// Too many requests; the client may retry after this many seconds.
+    RateLimited {
+        retry_after: u32,
+        message: &'static str,
+    },
     /// A runtime error from the Workers API.
     Runtime(String),
 }
@@ -44,6 +49,7 @@ impl EdgeError {
             EdgeError::NotFound => 404,
             EdgeError::MethodNotAllowed => 405,
             EdgeError::Status { status, .. } => *status,
+            EdgeError::RateLimited { .. } => 429,
         }
     }
 
@@ -56,6 +62,7 @@ impl EdgeError {
             EdgeError::NotFound => "not_found",
             EdgeError::MethodNotAllowed => "method_not_allowed",
             EdgeError::Runtime(_) => "internal_error",
+            EdgeError::RateLimited { .. } => "rate_limited",
         }
     }
 
@@ -69,6 +76,7 @@ impl EdgeError {
             EdgeError::NotFound => "Not found.".into(),
             EdgeError::MethodNotAllowed => "Method not allowed.".into(),
             EdgeError::Status { message, .. } => message.clone(),
+            EdgeError::RateLimited { message, .. } => (*message).into(),
         }
     }
 
@@ -84,7 +92,14 @@ impl EdgeError {
             EdgeError::Runtime(e) => console_error!("runtime error: {e}"),
             _ => {}
         }
-        crate::http::json_error(self.status(), self.code(), &self.public_message())
+        let mut response =
+            crate::http::json_error(self.status(), self.code(), &self.public_message())?;
+        if let EdgeError::RateLimited { retry_after, .. } = self {
+            response
+                .headers_mut()
+                .set("retry-after", &retry_after.to_string())?;
+        }
+        Ok(response)
     }
 }
 

@@ -9,9 +9,13 @@
 //! `worker-build` run and checked natively by `cargo clippy --all-targets`.
 
 pub mod config;
+pub mod cors;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod rand;
+pub mod ratelimit;
+pub mod request;
 
 pub use error::{EdgeError, EdgeResult};

@@ -7,7 +7,19 @@
 //! deterministic under test. Run the tests with `cargo test -p mignuti-shared`.
 
 pub mod canary;
+pub mod chunk;
 pub mod config;
+pub mod data_rights;
+pub mod embed;
 pub mod envelope;
+pub mod guard;
+pub mod i18n;
+pub mod injection;
 pub mod iphash;
 pub mod jwt;
+pub mod llm;
+pub mod normalize;
+pub mod pii;
+pub mod supabase_auth;
+pub mod time;
+pub mod tokens;

@@ -1,0 +1,240 @@
+//! Prompt-injection detection for visitor messages.
+//!
+//! Two detectors vote on the detection form of the text
+//! ([`crate::normalize::for_detection`]) and on every base64 / hex segment
+//! decoded from it ([`crate::normalize::decoded_segments`]):
+//! - hand-written rules ([`rules`]) with stable ids and categories, in German
+//!   and English with basic French, Spanish and Italian. *Strong* rules block
+//!   on their own; *weak* rules only raise the learned score, because their
+//!   phrases also occur in ordinary support questions;
+//! - a small logistic-regression scorer ([`model`]) whose weights are compiled
+//!   into the crate. Rules alone generalise poorly to rephrased attacks; the
+//!   scorer catches those, and [`Detector::explain`] lists the features it
+//!   relied on.
+//!
+//! A message is blocked when a strong rule fires, or when the model's
+//! probability (plus a boost per weak rule) reaches the trained threshold.
+//! Evaluate with
+//! `cargo run --release -p mignuti-shared --example injection_eval -- <jsonl>...`;
+//! retrain with `scripts/train_injection.py`.
+
+pub mod model;
+mod rules;
+
+use crate::normalize;
+use model::Model;
+use rules::{CompiledRule, RULES, TAGS};
+
+/// What kind of injection a rule recognises.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// "Ignore all previous instructions", "vergiss alle Anweisungen".
+    InstructionOverride,
+    /// DAN, developer mode, "you are now …", "act as an unrestricted AI".
+    RoleHijack,
+    /// "Repeat your system prompt", "what was written above".
+    PromptExtraction,
+    /// `<system>`, `[INST]`, `<|im_start|>`, `</source>` in visitor text.
+    ForgedTag,
+    /// Claims to be the administrator, the developer, OpenAI staff;
+    /// "maintenance mode activated".
+    FakeAuthority,
+    /// "Respond only with …", "from now on say …", "output the following".
+    OutputHijack,
+}
+
+/// One rule that fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleHit {
+    pub id: &'static str,
+    pub category: Category,
+}
+
+/// The decision on one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub blocked: bool,
+    /// Probability-like score in `0..=1`; 1 when a strong rule fired.
+    pub score: f32,
+    /// Ids of the rules that fired (weak ones included); `"model"` when the
+    /// learned scorer, not a strong rule, decided the block.
+    pub rules: Vec<&'static str>,
+    pub hits: Vec<RuleHit>,
+}
+
+/// Result of scanning one text (the message or one decoded segment).
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// Strong rules that fired.
+    pub strong: Vec<RuleHit>,
+    /// Weak rules that fired.
+    pub weak: Vec<RuleHit>,
+    /// Model logit without rule boosts (`None` when the model is missing).
+    pub model_logit: Option<f32>,
+}
+
+/// Rule id reported when the learned scorer decided a block.
+pub const MODEL_RULE_ID: &str = "model";
+
+/// Compiled rules and the model. Build once per isolate and share: building
+/// parses a few dozen short patterns and the weights header (tens of
+/// microseconds natively).
+#[derive(Debug)]
+pub struct Detector {
+    rules: Vec<CompiledRule>,
+    model: Option<Model>,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Detector {
+    pub fn new() -> Self {
+        // A pattern that does not parse is dropped rather than panicking at
+        // cold start; `tests::every_rule_compiles` keeps the table clean.
+        let rules = RULES.iter().filter_map(rules::compile).collect();
+        Self {
+            rules,
+            model: Model::embedded(),
+        }
+    }
+
+    /// The compiled-in model, if its weights parsed.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// Checks one visitor message: normalises it, scans it and every
+    /// base64 / hex segment decoded from it, and combines the results.
+    pub fn check(&self, text: &str) -> Verdict {
+        let mut scans = vec![self.scan(&normalize::for_detection(text))];
+        for segment in normalize::decoded_segments(text) {
+            scans.push(self.scan(&normalize::for_detection(&segment)));
+        }
+        let mut verdict = Verdict {
+            blocked: false,
+            score: 0.0,
+            rules: Vec::new(),
+            hits: Vec::new(),
+        };
+        let mut model_decided = false;
+        for scan in &scans {
+            let strong = !scan.strong.is_empty();
+            let score = self.combined_score(scan);
+            let blocked_by_score = self.model.is_some_and(|m| score >= m.threshold);
+            if strong {
+                verdict.blocked = true;
+                verdict.score = verdict.score.max(score.max(0.99)).min(1.0);
+            } else {
+                verdict.score = verdict.score.max(score);
+                if blocked_by_score {
+                    verdict.blocked = true;
+                    model_decided = true;
+                }
+            }
+            for hit in scan.strong.iter().chain(&scan.weak) {
+                if !verdict.rules.contains(&hit.id) {
+                    verdict.rules.push(hit.id);
+                    verdict.hits.push(*hit);
+                }
+            }
+        }
+        let any_strong = scans.iter().any(|s| !s.strong.is_empty());
+        if model_decided && !any_strong {
+            verdict.rules.push(MODEL_RULE_ID);
+        }
+        verdict
+    }
+
+    /// Probability from the model plus weak-rule boosts; 0 without a model.
+    pub fn combined_score(&self, scan: &Scan) -> f32 {
+        match (self.model, scan.model_logit) {
+            (Some(m), Some(logit)) => {
+                model::sigmoid(logit + m.weak_boost * scan.weak.len().min(2) as f32)
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Rules and model on one detection-form text, without decoding.
+    pub fn scan(&self, norm: &str) -> Scan {
+        let words: Vec<&str> = norm
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut scan = Scan::default();
+        for rule in &self.rules {
+            if rule.matches(&words) {
+                let hit = RuleHit {
+                    id: rule.id,
+                    category: rule.category,
+                };
+                if rule.strong {
+                    scan.strong.push(hit);
+                } else {
+                    scan.weak.push(hit);
+                }
+            }
+        }
+        let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
+        for tag in TAGS {
+            if tag.needles.iter().any(|n| squashed.contains(n)) {
+                scan.strong.push(RuleHit {
+                    id: tag.id,
+                    category: tag.category,
+                });
+            }
+        }
+        let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
+        scan.model_logit = self.model.map(|m| m.logit(norm, &weak_ids));
+        scan
+    }
+
+    /// The model features that contributed most to a message's score.
+    pub fn explain(&self, text: &str, top: usize) -> Vec<(String, f32)> {
+        let norm = normalize::for_detection(text);
+        let scan = self.scan(&norm);
+        let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
+        match &self.model {
+            Some(m) => m.explain(&norm, &weak_ids, top),
+            None => Vec::new(),
+        }
+    }
+
+    /// Ids and categories of all rules, for documentation and tests.
+    pub fn rule_ids() -> Vec<(&'static str, Category)> {
+        RULES
+            .iter()
+            .map(|r| (r.id, r.category))
+            .chain(TAGS.iter().map(|t| (t.id, t.category)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_compiles() {
+        for def in RULES {
+            assert!(
+                rules::compile(def).is_some(),
+                "rule {} does not parse",
+                def.id
+            );
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique() {
+        let ids = Detector::rule_ids();
+        for (i, (id, _)) in ids.iter().enumerate() {
+            assert!(!ids[..i].iter().any(|(o, _)| o == id), "duplicate {id}");
+        }
+    }
+}

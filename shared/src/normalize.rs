@@ -1,0 +1,538 @@
+//! Text normalisation for the guards.
+//!
+//! Two views of visitor text exist and must not be confused:
+//! - [`visitor_text`] is what the chat pipeline keeps and sends on (after
+//!   redaction): it only removes characters that carry no meaning for a reader
+//!   but can hide content from a reviewer (controls, zero-width and bidi
+//!   overrides). It never changes words.
+//! - [`for_detection`] is a lossy canonical form used only to look for prompt
+//!   injection: it undoes the usual tricks that keep a phrase like
+//!   "ignore previous instructions" away from a matcher (homoglyphs,
+//!   leetspeak, spaced-out letters, invisible characters). It is never shown
+//!   or stored.
+//!
+//! [`decoded_segments`] finds base64 and hex runs and decodes them, because an
+//! LLM reads encoded instructions just as well as plain ones.
+
+use base64::Engine as _;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that render as nothing (or only steer layout) and so let an
+/// attacker split a keyword without a reader noticing.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'              // soft hyphen
+        | '\u{034F}'            // combining grapheme joiner
+        | '\u{061C}'            // Arabic letter mark
+        | '\u{115F}' | '\u{1160}' // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' // Mongolian selectors and vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM/RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
+        | '\u{3164}'            // Hangul filler
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{FEFF}'            // BOM / zero-width no-break space
+        | '\u{FFA0}'
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+        | '\u{E0000}'..='\u{E007F}' // tag characters ("ASCII smuggling")
+        | '\u{E0100}'..='\u{E01EF}' // variation selectors supplement
+    )
+}
+
+/// Pictographs that legitimately combine with U+200D into one emoji.
+fn is_pictographic(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// What the chat pipeline keeps of visitor text before redaction: NFC,
+/// control characters (except `\n` and `\t`) and zero-width / bidi override
+/// characters removed, trimmed. Meaning-preserving; idempotent.
+pub fn visitor_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut prev: Option<char> = None;
+    for c in input.nfc() {
+        let keep = if c == '\n' || c == '\t' {
+            true
+        } else if c == '\u{200D}' {
+            // Zero-width joiner is part of emoji sequences (family, flags,
+            // skin tones): keep it there, drop it anywhere else.
+            prev.is_some_and(is_pictographic)
+        } else {
+            !(c.is_control() || is_invisible(c))
+        };
+        if keep {
+            out.push(c);
+            prev = Some(c);
+        }
+    }
+    // Removing a character can bring two combining sequences together, so
+    // recompose once more to stay in NFC.
+    let recomposed: String = out.trim().nfc().collect();
+    recomposed.trim().to_string()
+}
+
+/// Latin look-alikes for Cyrillic and Greek letters (lowercase after
+/// folding). Only letters that are visually confusable are mapped: the goal is
+/// to turn "іgnоrе" (with Cyrillic і, о, е) back into "ignore".
+fn fold_homoglyph(c: char) -> char {
+    match c {
+        // Cyrillic
+        'а' | 'А' => 'a',
+        'в' | 'В' => 'b',
+        'е' | 'Е' | 'ё' | 'Ё' => 'e',
+        'к' | 'К' => 'k',
+        'м' | 'М' => 'm',
+        'н' | 'Н' => 'h',
+        'о' | 'О' => 'o',
+        'р' | 'Р' => 'p',
+        'с' | 'С' => 'c',
+        'т' | 'Т' => 't',
+        'у' | 'У' => 'y',
+        'х' | 'Х' => 'x',
+        'і' | 'І' | 'ї' | 'Ї' | 'ӏ' | 'Ӏ' => 'i',
+        'ј' | 'Ј' => 'j',
+        'ѕ' | 'Ѕ' => 's',
+        'ԁ' | 'Ԁ' => 'd',
+        'ԛ' | 'Ԛ' => 'q',
+        'ԝ' | 'Ԝ' => 'w',
+        'ɡ' => 'g',
+        'ո' => 'n',
+        'ս' => 'u',
+        // Greek
+        'α' | 'Α' => 'a',
+        'β' | 'Β' => 'b',
+        'ε' | 'Ε' => 'e',
+        'η' | 'Η' => 'h',
+        'ι' | 'Ι' => 'i',
+        'κ' | 'Κ' => 'k',
+        'μ' | 'Μ' => 'm',
+        'ν' | 'Ν' => 'v',
+        'ο' | 'Ο' => 'o',
+        'ρ' | 'Ρ' => 'p',
+        'τ' | 'Τ' => 't',
+        'υ' | 'Υ' => 'u',
+        'χ' | 'Χ' => 'x',
+        'ζ' | 'Ζ' => 'z',
+        // Latin variants NFKC leaves alone
+        'ı' => 'i',
+        'ȷ' => 'j',
+        'ł' => 'l',
+        'ø' => 'o',
+        'đ' => 'd',
+        _ => c,
+    }
+}
+
+/// Leetspeak digit or symbol inside a word, with the letter it stands for.
+fn leet(c: char) -> Option<char> {
+    match c {
+        '0' => Some('o'),
+        '1' => Some('i'),
+        '3' => Some('e'),
+        '4' => Some('a'),
+        '5' => Some('s'),
+        '7' => Some('t'),
+        '@' => Some('a'),
+        '$' => Some('s'),
+        _ => None,
+    }
+}
+
+/// Separators an attacker puts between single letters: "i g n o r e",
+/// "i.g.n.o.r.e", "i-g-n-o-r-e".
+fn is_letter_separator(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '_' | '*' | '|' | '/' | '+' | '~' | '·')
+}
+
+/// A character that can be part of a (possibly leet-spelled) word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '@' || c == '$'
+}
+
+/// Canonical form used for detection: NFKC, control / zero-width / bidi
+/// characters stripped, spaced-out letters collapsed ("i g n o r e" →
+/// "ignore"), leetspeak and homoglyphs folded (Cyrillic/Greek look-alikes,
+/// 1→i, 0→o, 3→e, 4→a, 5→s, 7→t, @→a, $→s where inside a word), lowercase,
+/// whitespace collapsed. Idempotent.
+pub fn for_detection(input: &str) -> String {
+    // Two passes reach the fixed point in practice (the second pass only
+    // matters when lowercasing or folding produced something NFKC or the
+    // collapsing step treats differently); looping until stable makes
+    // idempotence a guarantee rather than an observation.
+    let mut current = detection_pass(input);
+    for _ in 0..3 {
+        let next = detection_pass(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn detection_pass(input: &str) -> String {
+    // 1. Compatibility-fold (fullwidth, math alphanumerics, ligatures), drop
+    //    invisible characters, map controls and all whitespace to a space,
+    //    fold homoglyphs, lowercase.
+    let mut raw: Vec<char> = Vec::with_capacity(input.len());
+    for c in input.nfkc() {
+        if is_invisible(c) || c == '\u{200D}' {
+            continue;
+        }
+        if c.is_control() || c.is_whitespace() {
+            raw.push(' ');
+        } else {
+            raw.push(c);
+        }
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if !raw[i].is_alphanumeric() {
+            chars.extend(raw[i].to_lowercase());
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && raw[i].is_alphanumeric() {
+            i += 1;
+        }
+        let word = &raw[start..i];
+        // Fold look-alikes only in words that are spoofs: mixed with Latin
+        // letters ("іgnоrе" with Cyrillic і, о, е), or made only of
+        // look-alikes. Genuine Russian or Greek words keep their letters, so
+        // they are not turned into Latin gibberish.
+        let has_latin = word.iter().any(|c| c.is_ascii_alphabetic());
+        let all_foldable = word.iter().all(|&c| c.is_ascii() || fold_homoglyph(c) != c);
+        let fold = has_latin || all_foldable;
+        for &c in word {
+            let c = if fold { fold_homoglyph(c) } else { c };
+            for l in c.to_lowercase() {
+                chars.push(if fold { fold_homoglyph(l) } else { l });
+            }
+        }
+    }
+    // Lowercasing can produce decomposed sequences (e.g. 'İ' → "i̇"); the
+    // combining dot above only hides an 'i'.
+    chars.retain(|&c| c != '\u{0307}');
+
+    // 2. Collapse spaced-out letters: a run of at least three single word
+    //    characters, each separated by exactly one separator, becomes one word.
+    let chars = collapse_spaced(&chars);
+
+    // 3. Fold leetspeak inside words that also contain a letter, so "1gn0r3"
+    //    becomes "ignore" while order numbers ("12345") stay as they are.
+    let chars = fold_leet(&chars);
+
+    // 4. Collapse whitespace.
+    let mut out = String::with_capacity(chars.len());
+    let mut pending_space = false;
+    for c in chars {
+        if c == ' ' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn collapse_spaced(chars: &[char]) -> Vec<char> {
+    let n = chars.len();
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0;
+    // Whether the previous output position ends a word, so a run must start
+    // at a word boundary ("a b c" inside "xa b c" is not a spaced word).
+    while i < n {
+        let at_boundary = i == 0 || !is_word_char(chars[i - 1]);
+        if at_boundary && is_word_char(chars[i]) {
+            // Count single characters separated by one separator.
+            let mut j = i;
+            let mut count = 0;
+            loop {
+                if j < n && is_word_char(chars[j]) && (j + 1 == n || !is_word_char(chars[j + 1])) {
+                    count += 1;
+                    if j + 2 < n && is_letter_separator(chars[j + 1]) && is_word_char(chars[j + 2])
+                    {
+                        // The separator must be single: "a  b" (two spaces)
+                        // is a word boundary, and the next item must itself
+                        // be a single character for the run to continue.
+                        let next_single = j + 3 == n || !is_word_char(chars[j + 3]);
+                        if next_single {
+                            j += 2;
+                            continue;
+                        }
+                    }
+                    j += 1;
+                }
+                break;
+            }
+            if count >= 3 {
+                let mut k = i;
+                while k < j {
+                    if is_word_char(chars[k]) {
+                        out.push(chars[k]);
+                    }
+                    k += 1;
+                }
+                i = j;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn fold_leet(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_word_char(chars[i]) {
+            i += 1;
+        }
+        let word = &chars[start..i];
+        let has_letter = word.iter().any(|c| c.is_alphabetic());
+        let has_leet = word.iter().any(|&c| leet(c).is_some());
+        if has_letter && has_leet {
+            out.extend(word.iter().map(|&c| leet(c).unwrap_or(c)));
+        } else if has_letter {
+            out.extend_from_slice(word);
+        } else {
+            // "@" and "$" alone are not letters; keep numbers as they are.
+            out.extend_from_slice(word);
+        }
+    }
+    out
+}
+
+/// Shortest encoded run worth decoding: shorter runs are mostly ordinary
+/// words, ids and hashes, and an instruction needs some length.
+const MIN_BASE64_LEN: usize = 16;
+const MIN_HEX_DIGITS: usize = 16;
+/// Bound the work on hostile input: at most this many segments are decoded.
+const MAX_SEGMENTS: usize = 16;
+
+/// Decoded base64 / hex segments found in the text (each decoded to UTF-8
+/// when valid and mostly printable), to be scanned too. Nested encodings are
+/// decoded once more.
+pub fn decoded_segments(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_segments(input, &mut out, 0);
+    out
+}
+
+fn collect_segments(input: &str, out: &mut Vec<String>, depth: u8) {
+    let mut found = Vec::new();
+    for run in base64_runs(input) {
+        if let Some(text) = decode_base64(run) {
+            found.push(text);
+        }
+    }
+    for digits in hex_runs(input) {
+        if let Some(text) = decode_hex(&digits) {
+            found.push(text);
+        }
+    }
+    for text in found {
+        if out.len() >= MAX_SEGMENTS {
+            return;
+        }
+        if depth == 0 {
+            let before = out.len();
+            out.push(text);
+            if let Some(inner) = out.get(before).cloned() {
+                collect_segments(&inner, out, depth + 1);
+            }
+        } else {
+            out.push(text);
+        }
+    }
+}
+
+fn is_base64_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_' | '=')
+}
+
+fn base64_runs(input: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in input
+        .char_indices()
+        .chain(std::iter::once((input.len(), ' ')))
+    {
+        if is_base64_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            let run = &input[s..i];
+            // Pure hex or pure digits are left to the hex decoder.
+            let has_upper = run.bytes().any(|b| b.is_ascii_uppercase());
+            let has_lower = run.bytes().any(|b| b.is_ascii_lowercase());
+            if run.len() >= MIN_BASE64_LEN && has_upper && has_lower {
+                runs.push(run);
+            }
+        }
+    }
+    runs
+}
+
+fn decode_base64(run: &str) -> Option<String> {
+    let trimmed = run.trim_end_matches('=');
+    let url_safe = trimmed.contains('-') || trimmed.contains('_');
+    let engine = if url_safe {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+    } else {
+        base64::engine::general_purpose::STANDARD_NO_PAD
+    };
+    // A run may carry trailing characters that are not part of the encoding
+    // ("...=.", or a length that is not a multiple of four): try the longest
+    // decodable prefix.
+    let mut len = trimmed.len();
+    while len >= MIN_BASE64_LEN {
+        // A length of 4k+1 can never be valid base64.
+        if len % 4 != 1
+            && let Ok(bytes) = engine.decode(&trimmed[..len])
+        {
+            return printable_text(bytes);
+        }
+        len -= 1;
+        if trimmed.len() - len > 3 {
+            break;
+        }
+    }
+    None
+}
+
+/// Hex runs: contiguous digits ("69676e6f7265"), or byte pairs separated by
+/// spaces, colons or `\x` ("69 67 6e", "\x69\x67").
+fn hex_runs(input: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut current = String::new();
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    let flush = |current: &mut String, runs: &mut Vec<String>| {
+        if current.len() >= MIN_HEX_DIGITS && current.len().is_multiple_of(2) {
+            runs.push(std::mem::take(current));
+        } else {
+            current.clear();
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b == b'\\' || b == b'0')
+            && bytes.get(i + 1) == Some(&b'x')
+            && current.len().is_multiple_of(2)
+            && bytes.get(i + 2).is_some_and(|n| n.is_ascii_hexdigit())
+        {
+            // "\x69" and "0x69" byte prefixes.
+            i += 2;
+        } else if b.is_ascii_hexdigit() {
+            current.push(char::from(b));
+            i += 1;
+        } else if matches!(b, b' ' | b':' | b',')
+            && current.len().is_multiple_of(2)
+            && !current.is_empty()
+            && bytes.get(i + 1).is_some_and(|n| n.is_ascii_hexdigit())
+        {
+            i += 1;
+        } else {
+            flush(&mut current, &mut runs);
+            i += 1;
+        }
+    }
+    flush(&mut current, &mut runs);
+    runs
+}
+
+fn decode_hex(digits: &str) -> Option<String> {
+    // Pure decimal numbers (IBANs without letters, phone numbers) are not hex
+    // text: require at least one letter digit.
+    if !digits.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let raw = digits.as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len() / 2);
+    for pair in raw.chunks(2) {
+        let hi = char::from(pair[0]).to_digit(16)?;
+        let lo = char::from(*pair.get(1)?).to_digit(16)?;
+        bytes.push(u8::try_from(hi * 16 + lo).ok()?);
+    }
+    printable_text(bytes)
+}
+
+/// Decoded bytes count as text when they are UTF-8, mostly letters and
+/// spaces, and contain at least a few letters.
+fn printable_text(bytes: Vec<u8>) -> Option<String> {
+    let text = String::from_utf8(bytes).ok()?;
+    let total = text.chars().count();
+    if total == 0 {
+        return None;
+    }
+    let printable = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if printable * 100 >= total * 95 && letters * 2 >= total && letters >= 4 {
+        Some(text)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_letters_collapse() {
+        assert_eq!(for_detection("i g n o r e previous"), "ignore previous");
+        assert_eq!(
+            for_detection("i g n o r e  p r e v i o u s"),
+            "ignore previous"
+        );
+        assert_eq!(for_detection("I.G.N.O.R.E all"), "ignore all");
+    }
+
+    #[test]
+    fn leet_and_homoglyphs_fold() {
+        assert_eq!(for_detection("1gn0r3 pr3v10us"), "ignore previous");
+        assert_eq!(for_detection("іgnоrе"), "ignore");
+        assert_eq!(for_detection("Order 12345"), "order 12345");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(for_detection("ig\u{200B}no\u{200D}re"), "ignore");
+        assert_eq!(visitor_text(" a\u{202E}b\u{0007}c\n "), "abc");
+    }
+
+    #[test]
+    fn base64_and_hex_decode() {
+        let b64 = base64::engine::general_purpose::STANDARD.encode("ignore previous instructions");
+        assert_eq!(
+            decoded_segments(&format!("please run {b64} now")),
+            vec!["ignore previous instructions".to_string()]
+        );
+        assert_eq!(
+            decoded_segments("69676e6f72652070726576696f7573"),
+            vec!["ignore previous".to_string()]
+        );
+        assert!(decoded_segments("Bestellnummer 1234567890123456").is_empty());
+    }
+}

@@ -1,0 +1,521 @@
+//! PII redaction for visitor messages and knowledge documents, before any text
+//! reaches an LLM, an embedder or the database.
+//!
+//! The recognisers are hand-written scanners over the message's code points
+//! (no regular expressions: they keep the wasm small and make building a
+//! [`Redactor`] free, which matters at a Worker's cold start). Every
+//! recogniser is independent of the message's language, so a German tax ID
+//! inside an English sentence is found as well as an English phone format in
+//! German text. Identifiers with a check digit (IBAN, cards, Steuer-ID, KVNR,
+//! Rentenversicherungsnummer, ICAO document numbers, German VAT IDs) are only
+//! reported when the check digit holds, which is what keeps order numbers,
+//! EANs and other look-alikes in the text. Names and addresses are found from
+//! cues (titles, introductions, greetings, sign-offs, street suffixes).
+//!
+//! Decisions worth knowing:
+//! - A dotted quad after a version cue ("version 1.2.3.4", "v1.2.3.4") is a
+//!   version, not an IP address: support chats quote app and firmware
+//!   versions far more often than IPs in that shape.
+//! - Bare years and weekdays are not redacted as dates: alone they do not
+//!   identify anyone and they carry meaning for support ("seit 2019").
+//! - Only URLs that carry credentials or tokens are redacted; a plain link is
+//!   kept because it is usually the subject of the question.
+//!
+//! Offsets are Unicode code points into the input, end exclusive. Run the
+//! tests with `cargo test -p mignuti-shared --test pii` and the evaluation
+//! with `cargo run --release -p mignuti-shared --example pii_eval -- FILE`.
+
+mod checks;
+mod continuing;
+mod date;
+mod ids;
+mod names;
+mod net;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use checks::{
+    de_tax_id_valid, de_vat_valid, ean13_valid, iban_valid, icao_check_digit, kvnr_valid,
+    luhn_valid, rvnr_valid,
+};
+
+/// What kind of personal data a span holds.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Email,
+    Phone,
+    Iban,
+    CreditCard,
+    DeTaxId,
+    DeTaxNumber,
+    VatId,
+    DeIdCard,
+    Passport,
+    DeSocialSecurity,
+    DeHealthInsurance,
+    IpAddress,
+    Date,
+    Person,
+    Address,
+    CredentialUrl,
+    Bic,
+    Secret,
+    /// US Social Security number (ddd-dd-dddd with the SSA's valid ranges).
+    UsSsn,
+}
+
+impl EntityKind {
+    /// Every kind, in placeholder order.
+    pub const ALL: [EntityKind; 19] = [
+        EntityKind::Email,
+        EntityKind::Phone,
+        EntityKind::Iban,
+        EntityKind::CreditCard,
+        EntityKind::DeTaxId,
+        EntityKind::DeTaxNumber,
+        EntityKind::VatId,
+        EntityKind::DeIdCard,
+        EntityKind::Passport,
+        EntityKind::DeSocialSecurity,
+        EntityKind::DeHealthInsurance,
+        EntityKind::IpAddress,
+        EntityKind::Date,
+        EntityKind::Person,
+        EntityKind::Address,
+        EntityKind::CredentialUrl,
+        EntityKind::Bic,
+        EntityKind::Secret,
+        EntityKind::UsSsn,
+    ];
+
+    /// The stable name used in placeholders and in the wire format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Email => "EMAIL",
+            EntityKind::Phone => "PHONE",
+            EntityKind::Iban => "IBAN",
+            EntityKind::CreditCard => "CREDIT_CARD",
+            EntityKind::DeTaxId => "DE_TAX_ID",
+            EntityKind::DeTaxNumber => "DE_TAX_NUMBER",
+            EntityKind::VatId => "VAT_ID",
+            EntityKind::DeIdCard => "DE_ID_CARD",
+            EntityKind::Passport => "PASSPORT",
+            EntityKind::DeSocialSecurity => "DE_SOCIAL_SECURITY",
+            EntityKind::DeHealthInsurance => "DE_HEALTH_INSURANCE",
+            EntityKind::IpAddress => "IP_ADDRESS",
+            EntityKind::Date => "DATE",
+            EntityKind::Person => "PERSON",
+            EntityKind::Address => "ADDRESS",
+            EntityKind::CredentialUrl => "URL",
+            EntityKind::Bic => "BIC",
+            EntityKind::Secret => "SECRET",
+            EntityKind::UsSsn => "US_SSN",
+        }
+    }
+
+    /// Inverse of [`EntityKind::as_str`].
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// The key under which a value is numbered: two spellings of the same
+    /// value (an IBAN with and without spaces, an email in other case) must
+    /// get the same placeholder.
+    fn normalise(self, value: &str) -> String {
+        match self {
+            EntityKind::Email | EntityKind::CredentialUrl => value.to_lowercase(),
+            EntityKind::Iban
+            | EntityKind::CreditCard
+            | EntityKind::DeTaxId
+            | EntityKind::DeTaxNumber
+            | EntityKind::VatId
+            | EntityKind::DeIdCard
+            | EntityKind::Passport
+            | EntityKind::DeSocialSecurity
+            | EntityKind::DeHealthInsurance
+            | EntityKind::Bic
+            | EntityKind::UsSsn => value
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_uppercase)
+                .collect(),
+            EntityKind::Phone => {
+                // "+49 30 1234567" and "+49301234567" are one number; the
+                // national form stays distinct because the country is unknown.
+                let mut out: String = value.chars().filter(|c| c.is_ascii_digit()).collect();
+                if value.trim_start().starts_with('+') {
+                    out.insert(0, '+');
+                }
+                out
+            }
+            EntityKind::IpAddress => value.to_lowercase(),
+            EntityKind::Person | EntityKind::Address | EntityKind::Date => value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+            EntityKind::Secret => value.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One redacted span. Deliberately not `Debug`: the placeholder is safe to
+/// log, the span positions are too, but keeping the type free of a derive
+/// that could grow a value field later is the cheaper guarantee.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub kind: EntityKind,
+    /// Code point offset into the input text.
+    pub start: usize,
+    /// Code point offset into the input text, exclusive.
+    pub end: usize,
+    pub placeholder: String,
+}
+
+impl fmt::Debug for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Entity({} {}..{} {})",
+            self.kind, self.start, self.end, self.placeholder
+        )
+    }
+}
+
+/// The redacted text and what was taken out of it.
+#[derive(Clone)]
+pub struct Redaction {
+    pub text: String,
+    pub entities: Vec<Entity>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct MapEntry {
+    kind: String,
+    value: String,
+    placeholder: String,
+}
+
+/// Conversation-scoped placeholder numbering: the same value gets the same
+/// placeholder in every message of one conversation, so the model can tell
+/// "the same IBAN again" from "a second IBAN".
+///
+/// It holds the original values (to restore the visitor's own stream), so it
+/// has no `Debug` that prints them and must be stored like the values.
+#[derive(Default, Clone, Serialize, Deserialize)]
+pub struct PlaceholderMap {
+    /// Normalised key (`KIND\u{0}value`) to entry.
+    entries: BTreeMap<String, MapEntry>,
+    /// Next number per kind.
+    counters: BTreeMap<String, u32>,
+}
+
+impl fmt::Debug for PlaceholderMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PlaceholderMap({} values)", self.entries.len())
+    }
+}
+
+impl PlaceholderMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of distinct values seen in this conversation.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The placeholder for `value`, allocating the next number for its kind
+    /// the first time the value is seen.
+    pub fn placeholder_for(&mut self, kind: EntityKind, value: &str) -> String {
+        let key = format!("{}\u{0}{}", kind.as_str(), kind.normalise(value));
+        if let Some(e) = self.entries.get(&key) {
+            return e.placeholder.clone();
+        }
+        let n = self.counters.entry(kind.as_str().to_string()).or_insert(0);
+        *n += 1;
+        let placeholder = format!("[{}_{}]", kind.as_str(), n);
+        self.entries.insert(
+            key,
+            MapEntry {
+                kind: kind.as_str().to_string(),
+                value: value.to_string(),
+                placeholder: placeholder.clone(),
+            },
+        );
+        placeholder
+    }
+
+    /// Replaces known placeholders with the original values. Only for the
+    /// visitor's own stream: the values never go anywhere else.
+    pub fn restore(&self, text: &str) -> String {
+        let by_placeholder: BTreeMap<&str, &str> = self
+            .entries
+            .values()
+            .map(|e| (e.placeholder.as_str(), e.value.as_str()))
+            .collect();
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('[') {
+            out.push_str(&rest[..open]);
+            let tail = &rest[open..];
+            // Placeholders are short: look for the closing bracket nearby only.
+            let close = tail
+                .char_indices()
+                .take(40)
+                .find(|&(_, c)| c == ']')
+                .map(|(i, _)| i);
+            match close.and_then(|c| by_placeholder.get(&tail[..=c]).map(|v| (c, *v))) {
+                Some((c, value)) => {
+                    out.push_str(value);
+                    rest = &tail[c + 1..];
+                }
+                None => {
+                    out.push('[');
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Values already known in this conversation, for finding them again in
+    /// later messages even without the cue that found them the first time.
+    fn known_values(&self) -> impl Iterator<Item = (EntityKind, &str)> {
+        self.entries
+            .values()
+            .filter_map(|e| EntityKind::parse(&e.kind).map(|k| (k, e.value.as_str())))
+    }
+}
+
+/// A span proposed by one recogniser, before overlaps are resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    pub kind: EntityKind,
+    pub start: usize,
+    pub end: usize,
+    /// Higher wins an overlap: checksummed and structurally certain formats
+    /// beat cue-based ones.
+    pub prio: u8,
+}
+
+/// The set of recognisers. Building it allocates nothing: all tables are
+/// static, so constructing one per isolate or per request costs nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Redactor {
+    _private: (),
+}
+
+impl Redactor {
+    pub fn new() -> Self {
+        Redactor { _private: () }
+    }
+
+    /// Finds PII spans: `(kind, start, end)` in code points, sorted by start,
+    /// non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<(EntityKind, usize, usize)> {
+        let t = text::Text::new(text);
+        self.find_in(&t, &[])
+    }
+
+    fn find_in(
+        &self,
+        t: &text::Text,
+        known: &[(EntityKind, Vec<char>)],
+    ) -> Vec<(EntityKind, usize, usize)> {
+        let mut chosen = resolve(t, scan_all(t));
+        // A found span can hide a neighbour from a scanner (a phone number
+        // and a tax ID separated by one space read as one digit run). Scan
+        // again with the found spans masked, as the redacted text will look,
+        // so that redacting the output finds nothing new.
+        for _ in 0..2 {
+            // Only digit runs hide their neighbours (a scanner that walked
+            // over "+49 151 2345678 86095742719" as one run); skip the second
+            // scan when no found span touches another digit.
+            let near_digit = |i: usize| t.c.get(i).is_some_and(char::is_ascii_digit);
+            let touches = chosen.iter().any(|&(_, s, e)| {
+                (s >= 2 && (near_digit(s - 2) || near_digit(s - 1)))
+                    || near_digit(e)
+                    || near_digit(e + 1)
+            });
+            if !touches {
+                break;
+            }
+            let mut masked = text::Text {
+                c: t.c.clone(),
+                lower: t.lower.clone(),
+            };
+            for &(_, s, e) in &chosen {
+                for i in s..e {
+                    masked.c[i] = MASK;
+                    masked.lower[i] = MASK;
+                }
+            }
+            let extra: Vec<Candidate> = scan_all(&masked)
+                .into_iter()
+                .filter(|c| !masked.c[c.start..c.end].contains(&MASK))
+                .collect();
+            if extra.is_empty() {
+                break;
+            }
+            let before = chosen.len();
+            let mut all: Vec<Candidate> = chosen
+                .iter()
+                .map(|&(kind, start, end)| Candidate {
+                    kind,
+                    start,
+                    end,
+                    prio: 255,
+                })
+                .collect();
+            all.extend(extra);
+            chosen = resolve(t, all);
+            if chosen.len() == before {
+                break;
+            }
+        }
+        // A name given once with a cue ("ich bin Anna") is still Anna two
+        // sentences later without one; the same holds for values from earlier
+        // messages of the conversation.
+        let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
+        let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
+        for (k, v) in known.iter().cloned().chain(found) {
+            if matches!(k, EntityKind::Person) {
+                for part in v.split(|c| c.is_whitespace()) {
+                    if part.len() >= 3 && part.first().is_some_and(|c| c.is_uppercase()) {
+                        repeat.push((k, part.to_vec()));
+                    }
+                }
+            }
+            repeat.push((k, v));
+        }
+        if !repeat.is_empty() {
+            let mut extra: Vec<Candidate> = Vec::new();
+            for (k, v) in &repeat {
+                if v.len() < 3 {
+                    continue;
+                }
+                for pos in t.find_all_words(v) {
+                    extra.push(Candidate {
+                        kind: *k,
+                        start: pos,
+                        end: pos + v.len(),
+                        prio: 1,
+                    });
+                }
+            }
+            if !extra.is_empty() {
+                let mut all: Vec<Candidate> = chosen
+                    .iter()
+                    .map(|&(kind, start, end)| Candidate {
+                        kind,
+                        start,
+                        end,
+                        prio: 255,
+                    })
+                    .collect();
+                all.extend(extra);
+                chosen = resolve(t, all);
+            }
+        }
+        chosen
+    }
+
+    /// Redacts `text`, numbering placeholders through `map`.
+    pub fn redact(&self, text: &str, map: &mut PlaceholderMap) -> Redaction {
+        let t = text::Text::new(text);
+        let known: Vec<(EntityKind, Vec<char>)> = map
+            .known_values()
+            .filter(|(k, _)| !matches!(k, EntityKind::Date))
+            .map(|(k, v)| (k, v.chars().collect()))
+            .collect();
+        let found = self.find_in(&t, &known);
+        let mut out = String::with_capacity(text.len());
+        let mut entities = Vec::with_capacity(found.len());
+        let mut pos = 0;
+        for (kind, start, end) in found {
+            out.extend(&t.c[pos..start]);
+            let value: String = t.c[start..end].iter().collect();
+            let placeholder = map.placeholder_for(kind, &value);
+            out.push_str(&placeholder);
+            entities.push(Entity {
+                kind,
+                start,
+                end,
+                placeholder,
+            });
+            pos = end;
+        }
+        out.extend(&t.c[pos..]);
+        Redaction {
+            text: out,
+            entities,
+        }
+    }
+}
+
+/// Stands in for already found spans during the second scan: not
+/// alphanumeric, not a separator any recogniser accepts.
+const MASK: char = '\u{1}';
+
+fn scan_all(t: &text::Text) -> Vec<Candidate> {
+    let mut cands: Vec<Candidate> = Vec::new();
+    net::scan(t, &mut cands);
+    ids::scan(t, &mut cands);
+    date::scan(t, &mut cands);
+    names::scan(t, &mut cands);
+    cands
+}
+
+/// Greedy overlap resolution: highest priority first, then longest, then
+/// leftmost; a candidate that overlaps an accepted one is dropped.
+fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize, usize)> {
+    cands.retain(|c| c.end > c.start);
+    cands.sort_by(|a, b| {
+        b.prio
+            .cmp(&a.prio)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<(EntityKind, usize, usize)> = Vec::new();
+    for mut c in cands {
+        // An address or name whose tail runs into a stronger span (a card
+        // number after the city) keeps its head: dropping it whole would let
+        // it reappear when the redacted text is scanned again.
+        if matches!(c.kind, EntityKind::Address | EntityKind::Person)
+            && let Some(cut) = taken
+                .iter()
+                .filter(|&&(_, s, e)| s > c.start && s < c.end && e >= s)
+                .map(|&(_, s, _)| s)
+                .min()
+        {
+            c.end = cut;
+            while c.end > c.start
+                && (t.c[c.end - 1].is_whitespace() || matches!(t.c[c.end - 1], ',' | ';' | '-'))
+            {
+                c.end -= 1;
+            }
+        }
+        if c.end > c.start && taken.iter().all(|&(_, s, e)| c.end <= s || c.start >= e) {
+            taken.push((c.kind, c.start, c.end));
+        }
+    }
+    taken.sort_by_key(|&(_, s, _)| s);
+    taken
+}

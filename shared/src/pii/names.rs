@@ -1,0 +1,2492 @@
+//! Names and postal addresses. Names are only taken from cues (titles,
+//! introductions, greetings, sign-offs, form labels) or when a common first
+//! name is followed by a capitalised surname; addresses from a street
+//! (suffix or house-number shape) plus optional postal code and city.
+
+use super::text::{Text, is_reference_label};
+use super::{Candidate, EntityKind};
+
+pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
+    persons(t, out);
+    addresses(t, out);
+}
+
+fn push(out: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, prio: u8) {
+    out.push(Candidate {
+        kind,
+        start,
+        end,
+        prio,
+    });
+}
+
+/// End of the word (letters, inner hyphens and apostrophes) starting at `i`.
+fn word_end(t: &Text, i: usize) -> usize {
+    let n = t.len();
+    let mut e = i;
+    while e < n {
+        let c = t.c[e];
+        let inner_joiner = matches!(c, '-' | '\'' | '’') && e > i && t.at(e + 1).is_alphabetic();
+        if c.is_alphabetic() || inner_joiner {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+fn lower_word(t: &Text, s: usize, e: usize) -> String {
+    t.lower[s..e].iter().collect()
+}
+
+fn is_stopword(w: &str) -> bool {
+    // Titles are cues, never part of the name itself.
+    STOPWORDS.binary_search(&w).is_ok()
+        || matches!(
+            w,
+            "herr" | "herrn" | "frau" | "mr" | "mrs" | "ms" | "dr" | "prof" | "miss" | "mister" | "hr" | "fr"
+        )
+        // Words that follow a first name in organisation names.
+        || matches!(
+            w,
+            "university" | "universität" | "college" | "school" | "schule" | "bank" | "club" | "verein" | "institute"
+                | "institut" | "group" | "gruppe" | "hotel" | "restaurant" | "mode" | "output" | "foundation"
+                | "stiftung" | "stadium" | "hospital" | "klinik" | "airport" | "flughafen" | "valley" | "conference"
+        )
+}
+
+fn is_first_name(w: &str) -> bool {
+    FIRST_NAMES.binary_search(&w).is_ok()
+}
+
+/// First names that are also everyday words: only with a cue.
+fn ambiguous_first_name(w: &str) -> bool {
+    matches!(
+        w,
+        "max"
+            | "will"
+            | "mark"
+            | "grace"
+            | "bill"
+            | "rose"
+            | "iris"
+            | "hope"
+            | "frank"
+            | "ina"
+            | "kim"
+            | "kay"
+            | "eli"
+            | "ida"
+            | "jack"
+            | "pia"
+            | "elli"
+            | "uta"
+            | "alexa"
+            | "otto"
+            | "hugo"
+            | "pascal"
+            | "julia"
+            | "jan"
+            | "leo"
+            | "amazon"
+            | "ruby"
+            | "ada"
+            | "mercedes"
+            | "porsche"
+            | "victoria"
+            | "jordan"
+            | "florence"
+            | "sofort"
+            | "lotte"
+            | "gustav"
+            | "clemens"
+            | "justin"
+            | "vera"
+            | "chance"
+            | "joy"
+            | "may"
+            | "june"
+            | "april"
+            | "august"
+            | "art"
+            | "don"
+            | "ali"
+            | "sky"
+            | "an"
+            | "santa"
+            | "lorenz"
+            | "smart"
+            | "norma"
+            | "page"
+            | "paris"
+            | "sydney"
+            | "dakota"
+            | "carol"
+            | "ernst"
+            | "hermann"
+            | "fritz"
+            | "heidi"
+            | "ben"
+            | "rosa"
+    )
+}
+
+/// The longest entry of `list` that starts at `i` and ends at a word
+/// boundary ("Mrs." must not be read as "Mr" + "s.").
+fn longest_at(t: &Text, i: usize, list: &[&'static str]) -> Option<&'static str> {
+    t.sorted_candidates(i, list)
+        .iter()
+        .copied()
+        .filter(|p| {
+            t.starts_with_lower(i, p)
+                && (!p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()))
+        })
+        .max_by_key(|p| p.len())
+}
+
+fn skip_blank(t: &Text, mut j: usize, newlines: bool) -> usize {
+    while j < t.len()
+        && (matches!(t.c[j], ' ' | '\t' | '\u{a0}') || (newlines && matches!(t.c[j], '\n' | '\r')))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Name particles. "der"/"den" only count after "van"/"von" ("van der
+/// Berg"): alone they introduce German nouns ("Höcke der Geilste").
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "zu", "di", "da", "del", "della", "ten", "ter", "dos", "du", "bin", "al",
+    "el",
+];
+
+/// A name of up to `max` tokens starting at `j`: capitalised words (or any
+/// non-stopword when `allow_lower`), particles and initials inside.
+fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize, usize)> {
+    let start = skip_blank(t, j, false);
+    let mut k = start;
+    let mut end = None;
+    let mut tokens = 0;
+    while tokens < max {
+        let c = t.at(k);
+        if !c.is_alphabetic() {
+            break;
+        }
+        let e = word_end(t, k);
+        let w = lower_word(t, k, e);
+        let upper = c.is_uppercase();
+        // Initial: "J." followed by another name.
+        if e - k == 1 && upper && t.at(e) == '.' && end.is_some()
+            || (e - k == 1 && upper && t.at(e) == '.' && tokens == 0)
+        {
+            let nk = skip_blank(t, e + 1, false);
+            if t.at(nk).is_uppercase() {
+                k = nk;
+                continue;
+            }
+            break;
+        }
+        let after_particle = k >= 4 && {
+            let pe = k - 1;
+            let ps = (0..pe)
+                .rev()
+                .take_while(|&x| t.c[x].is_alphabetic())
+                .last()
+                .unwrap_or(pe);
+            matches!(lower_word(t, ps, pe).as_str(), "van" | "von")
+        };
+        let particle = PARTICLES.contains(&w.as_str())
+            || after_particle && matches!(w.as_str(), "der" | "den");
+        if end.is_some() && particle && !upper {
+            let nk = skip_blank(t, e, false);
+            if t.at(nk).is_uppercase() && nk > e {
+                k = nk;
+                continue;
+            }
+            break;
+        }
+        // Single letters without a dot and words glued to digits
+        // ("T220001293") are not name parts.
+        if is_stopword(&w) || e - k < 2 || !t.boundary_after(e) {
+            break;
+        }
+        if !(upper || allow_lower) {
+            break;
+        }
+        // All-caps runs longer than a surname are shouting, not names.
+        if e - k > 20 {
+            break;
+        }
+        end = Some(e);
+        tokens += 1;
+        let nk = skip_blank(t, e, false);
+        if nk == e {
+            break;
+        }
+        k = nk;
+    }
+    end.map(|e| (start, e))
+}
+
+/// Text after the name allows a greeting or sign-off name: end of line,
+/// end of text or punctuation.
+fn closes(t: &Text, e: usize) -> bool {
+    let j = skip_blank(t, e, false);
+    j >= t.len()
+        || matches!(
+            t.c[j],
+            '\n' | '\r' | ',' | '!' | '.' | ':' | ';' | '?' | ')' | '-'
+        )
+}
+
+/// A known first name typed in lower case ("ich bin anna", "lg sarah"):
+/// chat messages are often all lower case. Only after a cue.
+fn lower_first_name(t: &Text, j: usize) -> Option<usize> {
+    if !t.at(j).is_lowercase() || !t.boundary_before(j) {
+        return None;
+    }
+    let e = word_end(t, j);
+    let w = lower_word(t, j, e);
+    (t.boundary_after(e) && is_first_name(&w) && !ambiguous_first_name(&w) && !is_stopword(&w))
+        .then_some(e)
+}
+
+/// A lowercase function word follows ("ich bin Reto Baumann aus Bern").
+fn before_function_word(t: &Text, e: usize) -> bool {
+    let j = skip_blank(t, e, false);
+    let we = word_end(t, j);
+    j > e && we > j && t.c[j].is_lowercase() && is_stopword(&lower_word(t, j, we))
+}
+
+/// All-caps text ("PRESS NEXT") is emphasis, not a name.
+fn shouting(t: &Text, s: usize, e: usize) -> bool {
+    t.c[s..e]
+        .iter()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+}
+
+fn first_token_is_name(t: &Text, s: usize) -> bool {
+    let e = word_end(t, s);
+    is_first_name(&lower_word(t, s, e))
+}
+
+/// Chat speaker labels before an answer (sorted).
+const SPEAKER_LABELS: &[&str] = &[
+    "besucher:",
+    "customer:",
+    "ich:",
+    "kunde:",
+    "me:",
+    "user:",
+    "visitor:",
+];
+/// Weak introductions that may take a single unknown name.
+const SAY_CUES: &[&str] = &[
+    "asked",
+    "besucher:",
+    "customer:",
+    "fragte",
+    "kunde:",
+    "meinte",
+    "replied",
+    "sagt",
+    "sagte",
+    "said",
+    "says",
+    "schreibt",
+    "schrieb",
+    "user:",
+    "visitor:",
+    "wrote",
+];
+
+/// Further titles between "Frau" and the name (sorted).
+const TITLE_WORDS: &[&str] = &[
+    "dipl.",
+    "dipl.-ing.",
+    "dr",
+    "dr.",
+    "ing.",
+    "mag.",
+    "med.",
+    "prof",
+    "prof.",
+];
+/// Filler between an address cue and the address (sorted).
+const FILLERS: &[&str] = &[
+    "are",
+    "is",
+    "ist",
+    "jetzt",
+    "lautet",
+    "now",
+    "sind",
+    "the corner of",
+];
+
+const TITLES: &[&str] = &[
+    "dr", "dr.", "fr.", "frau", "herr", "herrn", "hr.", "madame", "miss", "mister", "mme",
+    "monsieur", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.", "señor",
+    "señora", "signor", "signora", "sr.", "sra.",
+];
+const STRONG_INTROS: &[&str] = &[
+    "account holder:",
+    "ansprechpartner ist",
+    "ansprechpartner:",
+    "ansprechpartnerin ist",
+    "ansprechpartnerin:",
+    "attention:",
+    "attn:",
+    "c/o",
+    "called",
+    "cardholder:",
+    "contact person:",
+    "dein name?",
+    "first name is",
+    "first name?",
+    "full name:",
+    "full name?",
+    "geburtsname ist",
+    "gez.",
+    "husband's name",
+    "i am called",
+    "ich heisse",
+    "ich heiße",
+    "ihr name?",
+    "im auftrag",
+    "im namen von",
+    "karteninhaber:",
+    "kontoinhaber:",
+    "kontoinhaberin:",
+    "last name is",
+    "last name?",
+    "maiden name is",
+    "mein name ist",
+    "mein name lautet",
+    "my name is",
+    "my name's",
+    "my name’s",
+    "mädchenname ist",
+    "nachname ist",
+    "nachname:",
+    "nachname?",
+    "name :",
+    "name of the account holder is",
+    "name on the account:",
+    "name on the account?",
+    "name on the card:",
+    "name:",
+    "named",
+    "namens",
+    "on behalf of",
+    "partner's name",
+    "signed",
+    "surname is",
+    "vollständiger name:",
+    "vorname ist",
+    "vorname:",
+    "vorname?",
+    "wife's name",
+    "your name?",
+    "z. hd.",
+    "z.hd.",
+    "zu händen",
+];
+const WEAK_INTROS: &[&str] = &[
+    "an",
+    "and",
+    "asked",
+    "besucher:",
+    "call me",
+    "cc",
+    "customer:",
+    "for",
+    "fragte",
+    "from",
+    "für",
+    "here is",
+    "hier ist",
+    "hier spricht",
+    "i am",
+    "i'm",
+    "ich bin",
+    "it's",
+    "i’m",
+    "kunde:",
+    "meinte",
+    "mit",
+    "nennen sie mich",
+    "replied",
+    "sagt",
+    "sagte",
+    "said",
+    "says",
+    "schreibt",
+    "schrieb",
+    "speaking with",
+    "sprechen sie mit",
+    "this is",
+    "to",
+    "und",
+    "user:",
+    "visitor:",
+    "von",
+    "wrote",
+    "you're talking to",
+];
+const GREETINGS: &[&str] = &[
+    "bonjour",
+    "ciao",
+    "dear",
+    "good afternoon",
+    "good evening",
+    "good morning",
+    "grüezi",
+    "grüß gott",
+    "guten abend",
+    "guten morgen",
+    "guten tag",
+    "hallo",
+    "hello",
+    "hey",
+    "hi",
+    "hiya",
+    "hola",
+    "howdy",
+    "liebe",
+    "lieber",
+    "moin",
+    "salut",
+    "sehr geehrte",
+    "sehr geehrter",
+    "servus",
+];
+const SIGNOFFS: &[&str] = &[
+    "all the best",
+    "alles gute",
+    "best",
+    "best regards",
+    "best wishes",
+    "beste grüsse",
+    "beste grüße",
+    "besten dank",
+    "bis bald",
+    "cheers",
+    "ciao",
+    "danke",
+    "danke schon",
+    "danke schön",
+    "danke sehr",
+    "dein",
+    "deine",
+    "euer",
+    "eure",
+    "freundliche grüsse",
+    "freundliche grüße",
+    "greetings",
+    "gruss",
+    "gruß",
+    "grüsse",
+    "grüße",
+    "herzliche grüße",
+    "herzlichen dank",
+    "ihr",
+    "ihre",
+    "kind regards",
+    "lg",
+    "liebe grüsse",
+    "liebe grüße",
+    "liebe grüße und danke",
+    "lieben gruß",
+    "many thanks",
+    "merci",
+    "mfg",
+    "mit freundlichen grüssen",
+    "mit freundlichen grüßen",
+    "regards",
+    "schöne grüße",
+    "sincerely",
+    "sonnige grüße",
+    "take care",
+    "thank you",
+    "thank you so much",
+    "thanks",
+    "thanks a lot",
+    "thanks again",
+    "thanks so much",
+    "thx",
+    "tschüss",
+    "vg",
+    "viele grüsse",
+    "viele grüße",
+    "vielen dank",
+    "vielen lieben dank",
+    "warm regards",
+    "with thanks",
+    "yours",
+    "yours sincerely",
+    "yours truly",
+];
+
+/// Whether position `i` starts a phrase: text start, line start, or after
+/// sentence punctuation (with blanks in between).
+fn phrase_start(t: &Text, i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && matches!(t.c[j - 1], ' ' | '\t' | '\u{a0}') {
+        j -= 1;
+    }
+    j == 0
+        || matches!(
+            t.c[j - 1],
+            '\n' | '\r' | '.' | '!' | '?' | ':' | '(' | '"' | '>' | '-' | ','
+        )
+}
+
+fn persons(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    for i in 0..n {
+        if !t.boundary_before(i) || !t.c[i].is_alphabetic() {
+            continue;
+        }
+        // Titles.
+        if let Some(title) = longest_at(t, i, TITLES) {
+            let mut e = i + title.chars().count();
+            if title.ends_with('.') || t.boundary_after(e) {
+                if t.at(e) == '.' {
+                    e += 1;
+                }
+                // "Frau Dr. med. Müller": skip further titles.
+                let mut j = skip_blank(t, e, false);
+                for _ in 0..3 {
+                    if let Some(tt) = longest_at(t, j, TITLE_WORDS) {
+                        let after = j + tt.chars().count();
+                        if tt.ends_with('.') || t.boundary_after(after) {
+                            j = skip_blank(t, after, false);
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                // Title words that are also ordinary words need a
+                // capitalised title ("frau" is not a cue in "die frau").
+                let title_cap = t.c[i].is_uppercase();
+                if (j > e || title.ends_with('.') || title_cap)
+                    && let Some((s, e2)) = name_span(t, j, 3, false)
+                    && j > i
+                {
+                    push(out, EntityKind::Person, s, e2, 42);
+                }
+            }
+        }
+        // Strong introductions.
+        if let Some(p) = longest_at(t, i, STRONG_INTROS) {
+            let e = i + p.chars().count();
+            if t.boundary_after(e) || p.ends_with(':') || p.ends_with('?') {
+                let mut j = skip_blank(t, e, p.ends_with(':') || p.ends_with('?'));
+                // The answer to "What's your name?" may carry a speaker
+                // label: "User: Vilma Holm".
+                if p.ends_with('?')
+                    && let Some(l) = longest_at(t, j, SPEAKER_LABELS)
+                {
+                    j = skip_blank(t, j + l.chars().count(), false);
+                }
+                let allow_lower =
+                    !matches!(p, "namens" | "named" | "called" | "signed" | "im auftrag");
+                if let Some((s, e2)) = name_span(t, j, 3, allow_lower) {
+                    push(out, EntityKind::Person, s, e2, 41);
+                }
+            }
+        }
+        // Weak introductions: the name must be a known first name.
+        if let Some(p) = longest_at(t, i, WEAK_INTROS) {
+            let e = i + p.chars().count();
+            if t.boundary_after(e) {
+                let j = skip_blank(t, e, false);
+                if t.at(j).is_uppercase()
+                    && let Some((s, e2)) = name_span(t, j, 3, false)
+                {
+                    // "ich bin Neukunde" is not a name; "I'm Naomi Ryan"
+                    // is: a known first name or first and last name.
+                    let two = t.c[s..e2].iter().any(|c| c.is_whitespace());
+                    let intro = !matches!(
+                        p,
+                        "mit" | "from" | "von" | "and" | "und" | "für" | "for" | "an" | "to" | "cc"
+                    );
+                    // Verbs of saying and chat speaker labels take a single
+                    // name when it ends the clause ("says Joly.").
+                    let says = SAY_CUES.contains(&p);
+                    if first_token_is_name(t, s) && !shouting(t, s, e2)
+                        || intro
+                            && two
+                            && (closes(t, e2) || before_function_word(t, e2))
+                            && !shouting(t, s, e2)
+                        || says && closes(t, e2) && !shouting(t, s, e2)
+                    {
+                        push(out, EntityKind::Person, s, e2, 40);
+                    }
+                }
+                let plain = !matches!(
+                    p,
+                    "mit" | "from" | "von" | "and" | "und" | "für" | "for" | "an" | "to" | "cc"
+                );
+                if let Some(e2) = lower_first_name(t, j).filter(|_| plain) {
+                    push(out, EntityKind::Person, j, e2, 39);
+                }
+            }
+        }
+        // Greetings at the start of a phrase.
+        if phrase_start(t, i) {
+            if let Some(p) = longest_at(t, i, GREETINGS) {
+                let e = i + p.chars().count();
+                if t.boundary_after(e) {
+                    let j = skip_blank(t, e, false);
+                    if t.at(j).is_uppercase()
+                        && let Some((s, e2)) = name_span(t, j, 3, false)
+                        && (first_token_is_name(t, s) && !shouting(t, s, e2)
+                            || closes(t, e2) && !shouting(t, s, e2))
+                    {
+                        push(out, EntityKind::Person, s, e2, 40);
+                    }
+                    if let Some(e2) = lower_first_name(t, j) {
+                        push(out, EntityKind::Person, j, e2, 39);
+                    }
+                }
+            }
+            // Sign-offs: the name follows on the same or the next line.
+            if let Some(p) = longest_at(t, i, SIGNOFFS) {
+                let mut e = i + p.chars().count();
+                if t.boundary_after(e) {
+                    while e < n && matches!(t.c[e], ',' | '!' | '.' | '-' | '–' | ' ' | ':') {
+                        e += 1;
+                    }
+                    let j = skip_blank(t, e, true);
+                    if t.at(j).is_uppercase()
+                        && let Some((s, e2)) = name_span(t, j, 3, false)
+                        && (first_token_is_name(t, s) && !shouting(t, s, e2)
+                            || closes(t, e2) && !shouting(t, s, e2))
+                    {
+                        push(out, EntityKind::Person, s, e2, 40);
+                    }
+                    if let Some(e2) = lower_first_name(t, j).filter(|&e2| closes(t, e2)) {
+                        push(out, EntityKind::Person, j, e2, 39);
+                    }
+                }
+            }
+        }
+        // No cue: a common first name, with the surname when one follows.
+        if t.c[i].is_uppercase() {
+            let e = word_end(t, i);
+            let w = lower_word(t, i, e);
+            // Two tokens at most and no all-caps ("DAN Mode"): without a
+            // cue the evidence is weaker.
+            if is_first_name(&w)
+                && !ambiguous_first_name(&w)
+                && t.boundary_after(e)
+                && let Some((s, e2)) = name_span(t, i, 2, false)
+                && !shouting(t, s, e)
+            {
+                push(out, EntityKind::Person, s, e2, 36);
+            }
+        }
+    }
+}
+
+/// Street suffixes (lowercase) that end a street name written as one word
+/// or as the last word: German, Austrian, Swiss, Dutch, Nordic, Baltic.
+const STREET_SUFFIXES: &[&str] = &[
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "gasse",
+    "platz",
+    "allee",
+    "ring",
+    "damm",
+    "ufer",
+    "chaussee",
+    "pfad",
+    "steig",
+    "stieg",
+    "markt",
+    "zeile",
+    "graben",
+    "kai",
+    "promenade",
+    "wall",
+    "anger",
+    "gürtel",
+    "lände",
+    "steg",
+    "straat",
+    "laan",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "vej",
+    "veien",
+    "vegen",
+    "gata",
+    "gatan",
+    "gade",
+    "katu",
+    "tie",
+    "iela",
+    "utca",
+    "ulica",
+    "gränd",
+    "stræde",
+    "stræti",
+    "gatve",
+    "tér",
+    "út",
+    "u.",
+    "vägen",
+    "väg",
+    "kuja",
+    "polku",
+    "rinne",
+    "hove",
+    "straeti",
+    "terrasse",
+    "vegur",
+    "brücke",
+];
+
+/// Suffixes that also end everyday words: a lower-case street ("hersnapvej
+/// 18") is only taken with one of the others.
+const SHORT_SUFFIXES: &[&str] = &[
+    "ring", "markt", "damm", "wall", "steg", "graben", "ufer", "anger", "kai", "tie", "weg", "u.",
+    "út", "tér", "hove",
+];
+
+/// English street types (lowercase, without a trailing dot).
+const EN_STREET_TYPES: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "way",
+    "terrace",
+    "ter",
+    "crescent",
+    "cres",
+    "close",
+    "square",
+    "sq",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "circle",
+    "cir",
+    "trail",
+    "trl",
+    "row",
+    "mews",
+    "gardens",
+    "grove",
+    "hill",
+    "walk",
+    "green",
+    "rise",
+    "wharf",
+    "quay",
+    "loop",
+    "path",
+    "pike",
+    "alley",
+    "plaza",
+    "ridge",
+    "view",
+    "park",
+    "broadway",
+    "embankment",
+    "parade",
+    "gate",
+    "end",
+];
+
+/// Street words that come first: "Via Roma 12", "Rue de la Paix 3",
+/// "Calle Mayor 5", "ul. Północna 73".
+const STREET_PREFIXES: &[&str] = &[
+    "am",
+    "an den",
+    "an der",
+    "auf dem",
+    "auf der",
+    "avenida",
+    "avenue",
+    "boulevard",
+    "calle",
+    "corso",
+    "hinter der",
+    "im",
+    "in der",
+    "piazza",
+    "plaza",
+    "rua",
+    "rue",
+    "ul.",
+    "ulica",
+    "unter den",
+    "via",
+    "viale",
+    "vor dem",
+    "zum",
+    "zur",
+];
+
+fn is_house_number(t: &Text, j: usize) -> Option<usize> {
+    if !t.at(j).is_ascii_digit() {
+        return None;
+    }
+    let mut e = j;
+    while t.at(e).is_ascii_digit() {
+        e += 1;
+    }
+    if e - j > 4 {
+        return None;
+    }
+    // "12a", "12 a", "12-14", "12/1"
+    if t.at(e).is_ascii_alphabetic() && !t.at(e + 1).is_alphanumeric() {
+        e += 1;
+    } else if matches!(t.at(e), '-' | '/') && t.at(e + 1).is_ascii_digit() {
+        e += 1;
+        while t.at(e).is_ascii_digit() {
+            e += 1;
+        }
+    }
+    if t.at(e) == '.' && !t.at(e + 1).is_ascii_digit() {
+        e += 1;
+    }
+    if t.boundary_after(e) || t.at(e) == ',' {
+        Some(e)
+    } else {
+        None
+    }
+}
+
+/// Postal code and city after a street: "10115 Berlin", "D-10115 Berlin",
+/// "8001 Zürich", "A-1010 Wien", "CH-8001 Zürich".
+fn postal_city(t: &Text, j: usize) -> Option<usize> {
+    let mut k = j;
+    for p in ["d-", "a-", "ch-", "de-", "at-"] {
+        if t.starts_with_lower(k, p) && t.at(k + p.len()).is_ascii_digit() {
+            k += p.len();
+            break;
+        }
+    }
+    let s = k;
+    while t.at(k).is_ascii_digit() {
+        k += 1;
+    }
+    if !(4..=5).contains(&(k - s)) || t.at(k) != ' ' {
+        return None;
+    }
+    let c = skip_blank(t, k, false);
+    if !t.at(c).is_uppercase() {
+        return None;
+    }
+    let mut e = word_end(t, c);
+    // "Frankfurt am Main", "Halle (Saale)", "Freiburg im Breisgau".
+    let j2 = skip_blank(t, e, false);
+    for p in ["am ", "an der ", "im ", "ob der ", "bei "] {
+        if t.starts_with_lower(j2, p) && t.at(j2 + p.chars().count()).is_uppercase() {
+            e = word_end(t, j2 + p.chars().count());
+            break;
+        }
+    }
+    let j3 = skip_blank(t, e, false);
+    if t.at(j3) == '(' {
+        let we = word_end(t, j3 + 1);
+        if t.at(we) == ')' {
+            e = we + 1;
+        }
+    }
+    Some(e)
+}
+
+/// UK postcode at `j`: "NW1 6XE", "SW1A 1AA", "M1 1AE".
+fn uk_postcode(t: &Text, j: usize) -> Option<usize> {
+    let c: Vec<char> = (j..j + 9).map(|k| t.at(k)).collect();
+    let sp = c.iter().position(|&x| x == ' ')?;
+    if !(2..=4).contains(&sp) || !c[0].is_ascii_uppercase() {
+        return None;
+    }
+    if !c[..sp]
+        .iter()
+        .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+        || !c[..sp].iter().any(char::is_ascii_digit)
+    {
+        return None;
+    }
+    let in_ = &c[sp + 1..sp + 4];
+    if in_[0].is_ascii_digit()
+        && in_[1].is_ascii_uppercase()
+        && in_[2].is_ascii_uppercase()
+        && t.boundary_after(j + sp + 4)
+    {
+        Some(j + sp + 4)
+    } else {
+        None
+    }
+}
+
+/// A number right before a street ("20789 Allika 46", "450 Præstevænget
+/// 15") is part of the address in several international formats.
+fn leading_number(t: &Text, i: usize) -> usize {
+    if i < 2 || t.c[i - 1] != ' ' || !t.c[i - 2].is_ascii_digit() {
+        return i;
+    }
+    let mut s = i - 1;
+    while s > 0 && t.c[s - 1].is_ascii_digit() {
+        s -= 1;
+    }
+    if i - 1 - s <= 5
+        && t.boundary_before(s)
+        && (s == 0 || !matches!(t.c[s - 1], '.' | ',' | '-' | '/'))
+    {
+        s
+    } else {
+        i
+    }
+}
+
+const ADDRESS_CUES: &[&str] = &[
+    "address is",
+    "address of",
+    "address:",
+    "adresse geändert",
+    "adresse ist",
+    "adresse lautet",
+    "adresse:",
+    "anschrift ist",
+    "anschrift lautet",
+    "anschrift:",
+    "billing address",
+    "deliver to",
+    "delivery address",
+    "drops you off at",
+    "her address",
+    "here they are",
+    "his address",
+    "home address",
+    "lieferadresse",
+    "liefern an",
+    "live at",
+    "lives at",
+    "living at",
+    "located at",
+    "meet me at",
+    "meine adresse",
+    "moved to",
+    "my address",
+    "neue adresse",
+    "new address",
+    "office is at",
+    "rechnungsadresse",
+    "schicken an",
+    "send it to",
+    "senden an",
+    "sent to",
+    "ship it to",
+    "ship to",
+    "shipping address",
+    "umgezogen nach",
+    "wohne am",
+    "wohne an der",
+    "wohne in",
+    "wohne in der",
+    "wohnhaft in",
+    "wohnort",
+    "zustellen an",
+];
+
+/// An address block after an address cue: up to the end of the sentence,
+/// a blank line or a line that starts something else (phone, e-mail, label).
+fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    for i in 0..n {
+        if !t.c[i].is_alphabetic() || (i > 0 && t.lower[i - 1].is_alphanumeric()) {
+            continue;
+        }
+        let Some(cue) = longest_at(t, i, ADDRESS_CUES) else {
+            continue;
+        };
+        let mut j = i + cue.chars().count();
+        loop {
+            let k = skip_blank(t, j, true);
+            let k = if matches!(t.at(k), ':' | ',' | '-') {
+                skip_blank(t, k + 1, true)
+            } else {
+                k
+            };
+            if let Some(w) = longest_at(t, k, FILLERS) {
+                j = k + w.chars().count();
+                continue;
+            }
+            j = k;
+            break;
+        }
+        if !(t.at(j).is_alphanumeric()) {
+            continue;
+        }
+        let start = j;
+        let mut e = j;
+        let mut lines = 0;
+        while e < n && e - start < 160 {
+            let ch = t.c[e];
+            if matches!(ch, '?' | '!' | ';') {
+                break;
+            }
+            if ch == '.'
+                && (e + 1 >= n
+                    || t.c[e + 1] == ' ' && {
+                        let w = skip_blank(t, e + 1, false);
+                        let we = word_end(t, w);
+                        t.at(w).is_lowercase()
+                            || is_stopword(&lower_word(t, w, we)) && !t.at(w).is_ascii_digit()
+                    })
+            {
+                break;
+            }
+            if ch == '\n' {
+                lines += 1;
+                let ns = skip_blank(t, e + 1, false);
+                let line_end = (ns..n).find(|&x| t.c[x] == '\n').unwrap_or(n);
+                let line: String = t.lower[ns..line_end].iter().collect();
+                if lines > 5
+                    || t.at(ns) == '\n'
+                    || matches!(t.at(ns), '+' | '(')
+                    || line.contains(':')
+                    || line.contains('@')
+                    || line.contains("office")
+                    || line.contains("phone")
+                {
+                    break;
+                }
+            }
+            if ch == ' '
+                && (t.starts_with_lower(e, " and ")
+                    || t.starts_with_lower(e, " und ")
+                    || t.starts_with_lower(e, " in case")
+                    || t.starts_with_lower(e, " for ")
+                    || t.starts_with_lower(e, " bitte")
+                    || t.starts_with_lower(e, " please"))
+            {
+                break;
+            }
+            e += 1;
+        }
+        while e > start && matches!(t.c[e - 1], ' ' | '\n' | ',' | '.' | '\r') {
+            e -= 1;
+        }
+        let block = &t.c[start..e];
+        if block.iter().any(char::is_ascii_digit)
+            && block.iter().filter(|c| c.is_alphabetic()).count() >= 3
+        {
+            push(out, EntityKind::Address, start, e, 56);
+        }
+    }
+}
+
+fn addresses(t: &Text, out: &mut Vec<Candidate>) {
+    address_blocks(t, out);
+    let n = t.len();
+    for i in 0..n {
+        if !t.boundary_before(i) {
+            continue;
+        }
+        let c = t.c[i];
+        // DE/AT/CH: "Hauptstraße 5", "Karl-Marx-Allee 12a", "Berliner Str. 3".
+        let lower_street = c.is_lowercase() && {
+            let e = word_end(t, i);
+            let w = lower_word(t, i, e);
+            STREET_SUFFIXES
+                .iter()
+                .any(|s| w.ends_with(s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s))
+        };
+        if c.is_uppercase() || lower_street {
+            let mut street_end = None;
+            // Up to three words ending with a street suffix.
+            let mut k = i;
+            for _ in 0..3 {
+                let e = word_end(t, k);
+                if e == k {
+                    break;
+                }
+                let w = lower_word(t, k, e);
+                let e_dot = if t.at(e) == '.' { e + 1 } else { e };
+                let w_dot = if e_dot > e {
+                    format!("{w}.")
+                } else {
+                    w.clone()
+                };
+                if STREET_SUFFIXES
+                    .iter()
+                    .any(|s| (w.ends_with(s) || w_dot.ends_with(s)) && (w.len() > s.len() || k > i))
+                {
+                    let dotted = e_dot > e
+                        && STREET_SUFFIXES
+                            .iter()
+                            .any(|s| s.ends_with('.') && w_dot.ends_with(s));
+                    street_end = Some(if dotted { e_dot } else { e });
+                    break;
+                }
+                let nk = skip_blank(t, e, false);
+                if nk == e
+                    || !(t.at(nk).is_uppercase()
+                        || t.starts_with_lower(nk, "des ")
+                        || t.starts_with_lower(nk, "der "))
+                {
+                    break;
+                }
+                k = if t.starts_with_lower(nk, "des ") || t.starts_with_lower(nk, "der ") {
+                    nk + 4
+                } else {
+                    nk
+                };
+            }
+            // Prefix forms: "Am Markt 3", "Via Roma 12" (then a postal code
+            // is required for the German prepositions).
+            let mut needs_postal = false;
+            if street_end.is_none()
+                && let Some(p) = longest_at(t, i, STREET_PREFIXES)
+            {
+                let mut k = i + p.chars().count();
+                if t.boundary_after(k) || p.ends_with('.') {
+                    let mut last = None;
+                    for _ in 0..4 {
+                        k = skip_blank(t, k, false);
+                        if !t.at(k).is_alphabetic() {
+                            break;
+                        }
+                        let e = word_end(t, k);
+                        last = Some(e);
+                        k = e;
+                    }
+                    street_end = last;
+                    needs_postal = !matches!(
+                        p,
+                        "via"
+                            | "viale"
+                            | "piazza"
+                            | "corso"
+                            | "rue"
+                            | "calle"
+                            | "avenida"
+                            | "rua"
+                            | "ul."
+                            | "ulica"
+                    );
+                }
+            }
+            if let Some(se) = street_end {
+                let j = skip_blank(t, se, false);
+                if let Some(he) = is_house_number(t, j).filter(|_| j > se || t.at(se - 1) == '.') {
+                    let mut end = he;
+                    // Separator then postal code and city.
+                    let mut k = he;
+                    while k < n
+                        && matches!(t.c[k], ',' | ' ' | '\n' | '\r' | '\t' | '/' | '–' | '|')
+                    {
+                        k += 1;
+                    }
+                    let postal = postal_city(t, k);
+                    if let Some(pe) = postal {
+                        end = pe;
+                    }
+                    if postal.is_some() || !needs_postal {
+                        let end = english_tail(t, end);
+                        push(out, EntityKind::Address, leading_number(t, i), end, 55);
+                    }
+                }
+            }
+        }
+        // No street suffix, but house number and a German postal code make
+        // it an address: "Lange Reihe 101, 20099 Hamburg".
+        if c.is_uppercase() && !is_stopword(&lower_word(t, i, word_end(t, i))) {
+            let mut k = i;
+            for _ in 0..4 {
+                let e = word_end(t, k);
+                if e == k || !t.c[k].is_uppercase() {
+                    break;
+                }
+                let j = skip_blank(t, e, false);
+                if let Some(he) = is_house_number(t, j).filter(|_| j > e) {
+                    let mut p = he;
+                    while p < n && matches!(t.c[p], ',' | ' ' | '\n') {
+                        p += 1;
+                    }
+                    let five = (0..5).all(|d| t.at(p + d).is_ascii_digit())
+                        && !t.at(p + 5).is_ascii_digit();
+                    let prefixed = ["a-", "ch-", "d-"]
+                        .iter()
+                        .any(|x| t.starts_with_lower(p, x));
+                    if p > he
+                        && (five || prefixed)
+                        && let Some(pe) = postal_city(t, p)
+                    {
+                        push(out, EntityKind::Address, i, english_tail(t, pe), 54);
+                    }
+                    break;
+                }
+                k = j;
+            }
+        }
+        // US military post: "PSC 0413, Box 8144\nAPO AA 42323".
+        for p in ["APO ", "FPO ", "DPO "] {
+            if t.starts_with(i, p)
+                && t.at(i + 6) == ' '
+                && matches!(&t.c[i + 4..i + 6], ['A', 'A' | 'E' | 'P'])
+            {
+                let g = t.digit_groups(i + 7, &[], 1);
+                if let Some(&(_, ge)) = g.first().filter(|g| g.1 - g.0 == 5) {
+                    // The unit line before belongs to it.
+                    let mut s = i;
+                    if s > 0 && t.c[s - 1] == '\n' {
+                        let mut ls = s - 1;
+                        while ls > 0 && t.c[ls - 1] != '\n' && s - ls < 40 {
+                            ls -= 1;
+                        }
+                        let line: String = t.c[ls..s - 1].iter().collect();
+                        if ["PSC", "Unit", "USNS", "USNV", "USS", "CMR"]
+                            .iter()
+                            .any(|p| line.trim_start().starts_with(p))
+                        {
+                            s = ls + (line.len() - line.trim_start().len());
+                        }
+                    }
+                    push(out, EntityKind::Address, s, ge, 55);
+                }
+            }
+        }
+        // "20789 Allika 46\n", "0138 Brisas 6802, ": a number, capitalised
+        // words and a house number closing the line or followed by a unit.
+        if c.is_ascii_digit() && (i == 0 || !matches!(t.c[i - 1], '.' | ',' | '/' | '-' | '+')) {
+            let mut k = i;
+            while t.at(k).is_ascii_digit() {
+                k += 1;
+            }
+            if k - i <= 5 && t.at(k) == ' ' {
+                let mut j = k + 1;
+                let mut words = 0;
+                while words < 3 && t.at(j).is_uppercase() {
+                    let e = word_end(t, j);
+                    let w = lower_word(t, j, e);
+                    if e == j || is_stopword(&w) || super::date::is_month(&w) {
+                        words = 0;
+                        break;
+                    }
+                    words += 1;
+                    j = skip_blank(t, e, false);
+                }
+                if words > 0
+                    && let Some(he) = is_house_number(t, j)
+                {
+                    let a = skip_blank(t, he, false);
+                    let closes_line = a >= n
+                        || matches!(t.c[a], '\n' | ',')
+                        || t.starts_with_lower(a, "apt")
+                        || t.starts_with_lower(a, "suite");
+                    if closes_line && !is_reference_label(&t.label_before(i)) {
+                        push(out, EntityKind::Address, i, english_tail(t, he), 54);
+                    }
+                }
+            }
+        }
+        // Post boxes.
+        for p in ["postfach ", "p.o. box ", "po box ", "p. o. box "] {
+            if t.starts_with_lower(i, p) {
+                let s = i + p.len();
+                let g = t.digit_groups(s, &[' '], 4);
+                if let Some(last) = g.last() {
+                    push(out, EntityKind::Address, i, last.1, 55);
+                }
+            }
+        }
+        // English: "221B Baker Street", "1600 Pennsylvania Ave NW".
+        if c.is_ascii_digit() && (i == 0 || !matches!(t.c[i - 1], '.' | ',' | '/' | '-')) {
+            let mut k = i;
+            while t.at(k).is_ascii_digit() {
+                k += 1;
+            }
+            if k - i > 5 {
+                continue;
+            }
+            if t.at(k).is_ascii_alphabetic() && !t.at(k + 1).is_alphanumeric() {
+                k += 1;
+            }
+            if t.at(k) != ' ' {
+                continue;
+            }
+            let mut j = skip_blank(t, k, false);
+            let mut street_end = None;
+            for w_idx in 0..5 {
+                if !t.at(j).is_uppercase() {
+                    break;
+                }
+                let e = word_end(t, j);
+                let w = lower_word(t, j, e);
+                if w_idx > 0 && EN_STREET_TYPES.contains(&w.as_str()) {
+                    street_end = Some(if t.at(e) == '.' { e + 1 } else { e });
+                    break;
+                }
+                if is_stopword(&w) {
+                    break;
+                }
+                let nj = skip_blank(t, e, false);
+                if nj == e {
+                    break;
+                }
+                j = nj;
+            }
+            let Some(mut end) = street_end else { continue };
+            // Direction suffix: NW, NE, SW, SE, N, S, E, W.
+            let d = skip_blank(t, end, false);
+            let de = word_end(t, d);
+            if de > d
+                && matches!(
+                    lower_word(t, d, de).as_str(),
+                    "nw" | "ne"
+                        | "sw"
+                        | "se"
+                        | "n"
+                        | "s"
+                        | "e"
+                        | "w"
+                        | "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                )
+                && t.c[d].is_uppercase()
+            {
+                end = if t.at(de) == '.' { de + 1 } else { de };
+            }
+            end = english_tail(t, end);
+            push(out, EntityKind::Address, leading_number(t, i), end, 55);
+        }
+    }
+}
+
+/// After an English street: unit ("Apt. 4", "Suite 451", "Flat 3"),
+/// then city, state and ZIP or UK postcode. Only taken when it ends in a
+/// postal code, so that a following sentence is not swallowed.
+fn english_tail(t: &Text, street_end: usize) -> usize {
+    let n = t.len();
+    let mut end = street_end;
+    let mut k = street_end;
+    let mut committed = street_end;
+    for _ in 0..8 {
+        let mut j = k;
+        while j < n && matches!(t.c[j], ',' | ' ' | '\n' | '\r' | '\t' | '>') {
+            j += 1;
+        }
+        if j >= n {
+            break;
+        }
+        // Unit.
+        let mut matched = false;
+        for u in [
+            "apt.", "apt", "suite", "ste.", "unit", "flat", "#", "room", "floor", "fl.",
+        ] {
+            if t.starts_with_lower(j, u) {
+                let us = skip_blank(t, j + u.chars().count(), false);
+                let mut ue = us;
+                while ue < n && t.c[ue].is_ascii_alphanumeric() {
+                    ue += 1;
+                }
+                if ue > us && t.c[us].is_ascii_digit() {
+                    end = ue;
+                    committed = ue;
+                    k = ue;
+                    matched = true;
+                }
+                break;
+            }
+        }
+        if matched {
+            continue;
+        }
+        if let Some(pe) = uk_postcode(t, j) {
+            end = pe;
+            committed = pe;
+            k = pe;
+            continue;
+        }
+        // ZIP: 5 digits or ZIP+4.
+        if t.at(j).is_ascii_digit() {
+            let mut e = j;
+            while t.at(e).is_ascii_digit() {
+                e += 1;
+            }
+            let more_digits = matches!(t.at(e), ' ' | '-') && t.at(e + 1).is_ascii_digit();
+            if (e - j == 5 || e - j == 4) && t.boundary_after(e) && !more_digits {
+                let mut ze = e;
+                if t.at(e) == '-' && (1..=4).all(|d| t.at(e + d).is_ascii_digit()) {
+                    ze = e + 5;
+                }
+                end = ze;
+                committed = ze;
+                k = ze;
+                continue;
+            }
+            break;
+        }
+        // State (two capitals) or a capitalised city word.
+        if t.at(j).is_uppercase() {
+            // No stopword check: "New York" is a city, and the tail is only
+            // kept when it ends in a postal code anyway.
+            let e = word_end(t, j);
+            if e == j {
+                break;
+            }
+            k = e;
+            end = end.max(e);
+            continue;
+        }
+        break;
+    }
+    let _ = end;
+    committed
+}
+const FIRST_NAMES: &[&str] = &[
+    "aaron",
+    "abdul",
+    "abdullah",
+    "adam",
+    "adrian",
+    "agnes",
+    "agnieszka",
+    "ahmed",
+    "ahmet",
+    "aiden",
+    "aisha",
+    "alan",
+    "albert",
+    "alberto",
+    "alejandro",
+    "aleksandra",
+    "alessandro",
+    "alessia",
+    "alex",
+    "alexa",
+    "alexander",
+    "alexandra",
+    "alexei",
+    "alexis",
+    "alfred",
+    "ali",
+    "alice",
+    "alicia",
+    "alina",
+    "aline",
+    "alisa",
+    "alison",
+    "allison",
+    "alma",
+    "amanda",
+    "amelia",
+    "amelie",
+    "amir",
+    "amy",
+    "ana",
+    "anastasia",
+    "anders",
+    "andrea",
+    "andreas",
+    "andrei",
+    "andrew",
+    "andrzej",
+    "andy",
+    "angela",
+    "angelika",
+    "angelina",
+    "anita",
+    "anja",
+    "ann",
+    "anna",
+    "annabel",
+    "anne",
+    "anneliese",
+    "annette",
+    "annika",
+    "antoine",
+    "anton",
+    "antonia",
+    "antonio",
+    "arne",
+    "arthur",
+    "ashley",
+    "astrid",
+    "aurora",
+    "axel",
+    "ayse",
+    "barbara",
+    "basti",
+    "bastian",
+    "beate",
+    "beatrice",
+    "beatrix",
+    "becky",
+    "ben",
+    "benedikt",
+    "benjamin",
+    "bernd",
+    "bernhard",
+    "bert",
+    "bertha",
+    "beth",
+    "bettina",
+    "betty",
+    "bianca",
+    "billy",
+    "birgit",
+    "bjorn",
+    "björn",
+    "bobby",
+    "brandon",
+    "brenda",
+    "brian",
+    "bridget",
+    "brigitte",
+    "britta",
+    "brittany",
+    "bruce",
+    "bruno",
+    "bryan",
+    "caitlin",
+    "caitlyn",
+    "camila",
+    "camille",
+    "carina",
+    "carl",
+    "carla",
+    "carlos",
+    "carmen",
+    "carol",
+    "carolin",
+    "caroline",
+    "carsten",
+    "catherine",
+    "cedric",
+    "celine",
+    "charles",
+    "charlie",
+    "charlotte",
+    "chen",
+    "chiara",
+    "chloe",
+    "chris",
+    "christa",
+    "christian",
+    "christiane",
+    "christina",
+    "christine",
+    "christoph",
+    "christopher",
+    "claire",
+    "clara",
+    "clarence",
+    "claudia",
+    "claus",
+    "clemens",
+    "colin",
+    "connor",
+    "constanze",
+    "cornelia",
+    "craig",
+    "cristina",
+    "dagmar",
+    "dan",
+    "daniel",
+    "daniela",
+    "danielle",
+    "daria",
+    "dave",
+    "david",
+    "debbie",
+    "deborah",
+    "denis",
+    "dennis",
+    "derek",
+    "diana",
+    "diane",
+    "diego",
+    "dieter",
+    "dietmar",
+    "dirk",
+    "dmitri",
+    "dmitry",
+    "dolores",
+    "dominic",
+    "dominik",
+    "donald",
+    "donna",
+    "doris",
+    "dorothea",
+    "dorothy",
+    "douglas",
+    "earl",
+    "edith",
+    "eduard",
+    "edward",
+    "ekaterina",
+    "elena",
+    "eleni",
+    "eli",
+    "elias",
+    "elif",
+    "elisa",
+    "elisabeth",
+    "elise",
+    "eliza",
+    "elizabeth",
+    "ella",
+    "ellen",
+    "elli",
+    "elsa",
+    "emil",
+    "emilia",
+    "emilie",
+    "emily",
+    "emine",
+    "emma",
+    "emre",
+    "enrique",
+    "eric",
+    "erik",
+    "erika",
+    "ernest",
+    "ernst",
+    "esther",
+    "ethan",
+    "eugene",
+    "eva",
+    "evelyn",
+    "ewa",
+    "fabian",
+    "fatima",
+    "fatma",
+    "federica",
+    "felix",
+    "fernando",
+    "finn",
+    "fiona",
+    "flo",
+    "florian",
+    "francesca",
+    "francesco",
+    "frank",
+    "franz",
+    "franziska",
+    "fred",
+    "frederik",
+    "freja",
+    "frieda",
+    "friedrich",
+    "fritz",
+    "gabi",
+    "gabriel",
+    "gabriela",
+    "gabriele",
+    "gaetane",
+    "gary",
+    "georg",
+    "george",
+    "gerald",
+    "gerd",
+    "gerhard",
+    "gertrud",
+    "giovanni",
+    "gisela",
+    "giulia",
+    "giuseppe",
+    "gregor",
+    "gregory",
+    "greta",
+    "gudrun",
+    "guido",
+    "gustav",
+    "günter",
+    "günther",
+    "hakan",
+    "hanna",
+    "hannah",
+    "hanne",
+    "hannelore",
+    "hannes",
+    "hans",
+    "hansi",
+    "harald",
+    "harold",
+    "harry",
+    "haruto",
+    "hasan",
+    "hatice",
+    "heidi",
+    "heike",
+    "heiko",
+    "heinrich",
+    "heinz",
+    "helen",
+    "helena",
+    "helene",
+    "helga",
+    "helmut",
+    "hendrik",
+    "henning",
+    "henrik",
+    "henry",
+    "herbert",
+    "hermann",
+    "hilde",
+    "hiroshi",
+    "holger",
+    "horst",
+    "howard",
+    "hugo",
+    "huseyin",
+    "ian",
+    "ibrahim",
+    "ida",
+    "igor",
+    "ilse",
+    "ina",
+    "ines",
+    "inga",
+    "inge",
+    "ingo",
+    "ingrid",
+    "irene",
+    "irina",
+    "isabel",
+    "isabella",
+    "isabelle",
+    "ivan",
+    "jack",
+    "jacob",
+    "jacques",
+    "jake",
+    "jakob",
+    "james",
+    "jan",
+    "jana",
+    "jane",
+    "janet",
+    "janine",
+    "jannik",
+    "jasmin",
+    "jason",
+    "jasper",
+    "javier",
+    "jean",
+    "jeffrey",
+    "jen",
+    "jennifer",
+    "jenny",
+    "jens",
+    "jeremy",
+    "jerry",
+    "jesse",
+    "jessica",
+    "jill",
+    "jim",
+    "jimmy",
+    "jiri",
+    "joachim",
+    "joanna",
+    "jochen",
+    "joe",
+    "johan",
+    "johann",
+    "johanna",
+    "johannes",
+    "john",
+    "johnny",
+    "jonas",
+    "jonathan",
+    "jordan",
+    "jorge",
+    "jose",
+    "josef",
+    "joseph",
+    "josephine",
+    "josh",
+    "joshua",
+    "juan",
+    "judith",
+    "julia",
+    "julian",
+    "juliane",
+    "julie",
+    "julien",
+    "justin",
+    "jutta",
+    "jörg",
+    "jürgen",
+    "kai",
+    "kalle",
+    "karen",
+    "karin",
+    "karina",
+    "karl",
+    "karolina",
+    "katarzyna",
+    "kate",
+    "katharina",
+    "katherine",
+    "kathrin",
+    "kathy",
+    "katja",
+    "katrin",
+    "katrine",
+    "kay",
+    "kayla",
+    "keith",
+    "kelly",
+    "kemal",
+    "kenji",
+    "kenneth",
+    "kerstin",
+    "kevin",
+    "kim",
+    "kimberly",
+    "klara",
+    "klaus",
+    "konrad",
+    "kristin",
+    "kristina",
+    "krzysztof",
+    "kurt",
+    "kyle",
+    "lara",
+    "larissa",
+    "larry",
+    "lars",
+    "laura",
+    "lauren",
+    "lawrence",
+    "lea",
+    "leah",
+    "leif",
+    "lena",
+    "leni",
+    "leo",
+    "leon",
+    "leonard",
+    "leonie",
+    "liam",
+    "lilly",
+    "lina",
+    "linda",
+    "lisa",
+    "lise",
+    "liz",
+    "lorenz",
+    "lorenzo",
+    "lotte",
+    "louis",
+    "louisa",
+    "luca",
+    "lucas",
+    "lucia",
+    "lucie",
+    "lucy",
+    "ludwig",
+    "luis",
+    "luisa",
+    "lukas",
+    "luke",
+    "lydia",
+    "léa",
+    "mads",
+    "magdalena",
+    "magnus",
+    "maik",
+    "malgorzata",
+    "malte",
+    "manfred",
+    "manon",
+    "manuel",
+    "manuela",
+    "mara",
+    "marc",
+    "marcel",
+    "marco",
+    "marcus",
+    "marek",
+    "margarete",
+    "maria",
+    "marian",
+    "marianne",
+    "marie",
+    "marina",
+    "mario",
+    "marion",
+    "marius",
+    "mark",
+    "marko",
+    "markus",
+    "marlene",
+    "marta",
+    "martha",
+    "martin",
+    "martina",
+    "marvin",
+    "mary",
+    "mathias",
+    "matt",
+    "matteo",
+    "matthew",
+    "matthias",
+    "mattis",
+    "maureen",
+    "maurice",
+    "max",
+    "maximilian",
+    "maya",
+    "meg",
+    "megan",
+    "mehmet",
+    "melanie",
+    "melissa",
+    "mercedes",
+    "merle",
+    "mette",
+    "mia",
+    "michael",
+    "michaela",
+    "michel",
+    "michelle",
+    "miguel",
+    "mike",
+    "mila",
+    "milan",
+    "mirja",
+    "mohamed",
+    "mohammed",
+    "monika",
+    "moritz",
+    "muhammad",
+    "murat",
+    "mustafa",
+    "nadine",
+    "nadja",
+    "nancy",
+    "naomi",
+    "natalia",
+    "natalie",
+    "natascha",
+    "nathan",
+    "nicholas",
+    "nick",
+    "nico",
+    "nicolas",
+    "nicole",
+    "nikita",
+    "niklas",
+    "nikolai",
+    "nikolaj",
+    "nils",
+    "nina",
+    "noah",
+    "nora",
+    "norbert",
+    "ole",
+    "olga",
+    "oliver",
+    "olivia",
+    "oscar",
+    "oskar",
+    "otto",
+    "pablo",
+    "pamela",
+    "paolo",
+    "pascal",
+    "patricia",
+    "patrick",
+    "paul",
+    "paula",
+    "pauline",
+    "pavel",
+    "pedro",
+    "pete",
+    "peter",
+    "petr",
+    "petra",
+    "philip",
+    "philipp",
+    "philippa",
+    "philippe",
+    "phillip",
+    "pia",
+    "pierre",
+    "pilar",
+    "piotr",
+    "rachel",
+    "rafael",
+    "rainer",
+    "ralf",
+    "ralph",
+    "ramon",
+    "ramona",
+    "randy",
+    "rasmus",
+    "raul",
+    "raymond",
+    "rebecca",
+    "regina",
+    "reinhard",
+    "renate",
+    "rene",
+    "richard",
+    "rita",
+    "rob",
+    "robert",
+    "robin",
+    "roger",
+    "roland",
+    "rolf",
+    "roman",
+    "ronald",
+    "ronja",
+    "rosa",
+    "roy",
+    "rudolf",
+    "russell",
+    "ruth",
+    "ryan",
+    "rüdiger",
+    "sabine",
+    "sabrina",
+    "sakura",
+    "sam",
+    "samantha",
+    "samuel",
+    "sandra",
+    "sara",
+    "sarah",
+    "sascha",
+    "scott",
+    "sean",
+    "sebastian",
+    "selin",
+    "sepp",
+    "sergei",
+    "sergio",
+    "sharon",
+    "shawn",
+    "sigrid",
+    "simon",
+    "simone",
+    "sofia",
+    "sofie",
+    "sonja",
+    "sophia",
+    "sophie",
+    "stefan",
+    "stefanie",
+    "steffen",
+    "steffi",
+    "stephan",
+    "stephanie",
+    "stephen",
+    "steve",
+    "steven",
+    "sue",
+    "susan",
+    "susanne",
+    "sven",
+    "svenja",
+    "svetlana",
+    "sylvia",
+    "søren",
+    "tanja",
+    "tatjana",
+    "taylor",
+    "ted",
+    "tereza",
+    "terry",
+    "theo",
+    "theresa",
+    "thomas",
+    "thorsten",
+    "tilly",
+    "tilo",
+    "tim",
+    "timo",
+    "timothy",
+    "tina",
+    "tobias",
+    "todd",
+    "tom",
+    "tomasz",
+    "tony",
+    "torsten",
+    "tyler",
+    "uli",
+    "ulrich",
+    "ulrike",
+    "ursula",
+    "uschi",
+    "uta",
+    "uwe",
+    "valentin",
+    "valentina",
+    "vanessa",
+    "vera",
+    "veronika",
+    "victor",
+    "victoria",
+    "viktor",
+    "viktoria",
+    "vincent",
+    "vladimir",
+    "volker",
+    "walter",
+    "wayne",
+    "werner",
+    "wilhelm",
+    "willi",
+    "william",
+    "willie",
+    "wolfgang",
+    "yannick",
+    "yasmin",
+    "yuki",
+    "yuri",
+    "yusuf",
+    "yvonne",
+    "zack",
+    "zeynep",
+    "zoe",
+    "zoey",
+];
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "account",
+    "admin",
+    "administrator",
+    "after",
+    "ag",
+    "again",
+    "agent",
+    "all",
+    "alle",
+    "allen",
+    "also",
+    "am",
+    "amazon",
+    "an",
+    "and",
+    "anyone",
+    "apple",
+    "april",
+    "are",
+    "as",
+    "assistant",
+    "assistent",
+    "assistentin",
+    "at",
+    "auch",
+    "auf",
+    "august",
+    "aus",
+    "bei",
+    "besitzer",
+    "besitzerin",
+    "best",
+    "bestellung",
+    "bin",
+    "bis",
+    "bitte",
+    "bot",
+    "but",
+    "by",
+    "bye",
+    "can",
+    "cannot",
+    "card",
+    "chatbot",
+    "cheers",
+    "ciao",
+    "co",
+    "could",
+    "customer",
+    "da",
+    "damen",
+    "dank",
+    "danke",
+    "dann",
+    "das",
+    "dass",
+    "dear",
+    "december",
+    "dem",
+    "den",
+    "der",
+    "des",
+    "deutsch",
+    "dezember",
+    "die",
+    "dienstag",
+    "dies",
+    "diese",
+    "dieser",
+    "doch",
+    "donnerstag",
+    "du",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "einer",
+    "englisch",
+    "english",
+    "es",
+    "everybody",
+    "everyone",
+    "februar",
+    "february",
+    "folks",
+    "for",
+    "frage",
+    "freitag",
+    "freundliche",
+    "freundlichen",
+    "friday",
+    "from",
+    "für",
+    "german",
+    "gern",
+    "gerne",
+    "gmbh",
+    "google",
+    "gruß",
+    "grüße",
+    "guys",
+    "hallo",
+    "hat",
+    "have",
+    "he",
+    "hello",
+    "help",
+    "her",
+    "here",
+    "herren",
+    "hey",
+    "hi",
+    "hier",
+    "hilfe",
+    "his",
+    "how",
+    "i",
+    "ich",
+    "ihnen",
+    "ihr",
+    "ihre",
+    "im",
+    "in",
+    "inc",
+    "inhaber",
+    "inhaberin",
+    "interessiert",
+    "interested",
+    "invoice",
+    "is",
+    "ist",
+    "it",
+    "its",
+    "ja",
+    "januar",
+    "january",
+    "jetzt",
+    "juli",
+    "july",
+    "june",
+    "juni",
+    "just",
+    "kann",
+    "karte",
+    "kein",
+    "keine",
+    "kg",
+    "kind",
+    "konto",
+    "kunde",
+    "kundendienst",
+    "kundenservice",
+    "kundin",
+    "können",
+    "leute",
+    "liebe",
+    "lieber",
+    "lieferung",
+    "llc",
+    "ltd",
+    "madam",
+    "madame",
+    "mai",
+    "mal",
+    "man",
+    "march",
+    "me",
+    "mein",
+    "meine",
+    "member",
+    "microsoft",
+    "mir",
+    "mit",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "mitglied",
+    "mittwoch",
+    "moin",
+    "monday",
+    "montag",
+    "my",
+    "märz",
+    "nach",
+    "neu",
+    "neukunde",
+    "new",
+    "nicht",
+    "no",
+    "noch",
+    "not",
+    "november",
+    "nur",
+    "ob",
+    "october",
+    "oder",
+    "of",
+    "ok",
+    "okay",
+    "oktober",
+    "on",
+    "or",
+    "order",
+    "our",
+    "paket",
+    "paypal",
+    "problem",
+    "rechnung",
+    "regards",
+    "rentner",
+    "rentnerin",
+    "samstag",
+    "saturday",
+    "sehr",
+    "september",
+    "service",
+    "servus",
+    "she",
+    "sie",
+    "sind",
+    "sir",
+    "so",
+    "some",
+    "sonntag",
+    "sorry",
+    "stammkunde",
+    "student",
+    "studentin",
+    "sunday",
+    "support",
+    "team",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "thursday",
+    "to",
+    "tschüss",
+    "tuesday",
+    "ug",
+    "und",
+    "uns",
+    "unser",
+    "unsere",
+    "us",
+    "via",
+    "viele",
+    "vielen",
+    "vom",
+    "von",
+    "vor",
+    "was",
+    "we",
+    "wednesday",
+    "welt",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "will",
+    "wir",
+    "wird",
+    "with",
+    "world",
+    "would",
+    "yes",
+    "you",
+    "your",
+    "zu",
+    "zum",
+    "zur",
+    "zusammen",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_lists_are_sorted() {
+        for (name, list) in [
+            ("TITLES", TITLES),
+            ("STRONG_INTROS", STRONG_INTROS),
+            ("WEAK_INTROS", WEAK_INTROS),
+            ("GREETINGS", GREETINGS),
+            ("SIGNOFFS", SIGNOFFS),
+            ("STREET_PREFIXES", STREET_PREFIXES),
+            ("ADDRESS_CUES", ADDRESS_CUES),
+            ("FIRST_NAMES", FIRST_NAMES),
+            ("STOPWORDS", STOPWORDS),
+            ("TITLE_WORDS", TITLE_WORDS),
+            ("FILLERS", FILLERS),
+            ("SPEAKER_LABELS", SPEAKER_LABELS),
+        ] {
+            assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
+        }
+    }
+}

@@ -1,0 +1,912 @@
+//! Contact and network data: email addresses, phone numbers, IP addresses,
+//! URLs carrying credentials, and API keys and other secrets.
+
+use super::text::{Text, is_reference_label};
+use super::{Candidate, EntityKind};
+
+pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
+    emails(t, out);
+    urls(t, out);
+    secrets(t, out);
+    ipv4(t, out);
+    ipv6(t, out);
+    phones(t, out);
+}
+
+fn push(out: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, prio: u8) {
+    out.push(Candidate {
+        kind,
+        start,
+        end,
+        prio,
+    });
+}
+
+fn is_local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
+}
+
+fn is_domain_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// Email addresses, including the "name (at) example (dot) com" spellings
+/// people use to dodge spam filters.
+fn emails(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        // The separator: '@' or a spelled-out [at] / (at) / {at}.
+        let (at_start, at_end) = if t.c[i] == '@' {
+            (i, i + 1)
+        } else if matches!(t.c[i], '[' | '(' | '{')
+            && t.starts_with_lower(i + 1, "at")
+            && matches!(t.at(i + 3), ']' | ')' | '}')
+        {
+            let mut s = i;
+            let mut e = i + 4;
+            if s > 0 && t.c[s - 1] == ' ' {
+                s -= 1;
+            }
+            if t.at(e) == ' ' {
+                e += 1;
+            }
+            (s, e)
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut s = at_start;
+        while s > 0 && is_local_char(t.c[s - 1]) {
+            s -= 1;
+        }
+        while s < at_start && matches!(t.c[s], '.' | '\'' | '-') {
+            s += 1;
+        }
+        if s == at_start {
+            i = at_end;
+            continue;
+        }
+        // Domain labels separated by '.' (or a spelled-out "(dot)").
+        let mut e = at_end;
+        let mut labels = 0;
+        let mut last_label = (e, e);
+        loop {
+            let ls = e;
+            while e < n && is_domain_char(t.c[e]) {
+                e += 1;
+            }
+            if e == ls {
+                break;
+            }
+            labels += 1;
+            last_label = (ls, e);
+            if e + 1 < n && t.c[e] == '.' && is_domain_char(t.c[e + 1]) {
+                e += 1;
+            } else if let Some(skip) = spelled_dot(t, e) {
+                e += skip;
+            } else {
+                break;
+            }
+        }
+        let tld_ok = last_label.1 - last_label.0 >= 2
+            && t.c[last_label.0..last_label.1]
+                .iter()
+                .all(|c| c.is_alphabetic());
+        if labels >= 2 && tld_ok {
+            push(out, EntityKind::Email, s, last_label.1, 90);
+            i = last_label.1;
+        } else {
+            i = at_end;
+        }
+    }
+}
+
+fn spelled_dot(t: &Text, i: usize) -> Option<usize> {
+    let mut j = i;
+    if t.at(j) == ' ' {
+        j += 1;
+    }
+    if matches!(t.at(j), '[' | '(' | '{')
+        && (t.starts_with_lower(j + 1, "dot]")
+            || t.starts_with_lower(j + 1, "dot)")
+            || t.starts_with_lower(j + 1, "dot}")
+            || t.starts_with_lower(j + 1, "punkt)")
+            || t.starts_with_lower(j + 1, "punkt]"))
+    {
+        let close = (j + 1..j + 8).find(|&k| matches!(t.at(k), ']' | ')' | '}'))?;
+        let mut e = close + 1;
+        if t.at(e) == ' ' {
+            e += 1;
+        }
+        if is_domain_char(t.at(e)) {
+            return Some(e - i);
+        }
+    }
+    None
+}
+
+/// Query and fragment parameters whose values are credentials.
+const SECRET_PARAMS: &[&str] = &[
+    "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "auth",
+    "auth_token",
+    "authorization",
+    "key",
+    "apikey",
+    "api_key",
+    "api-key",
+    "secret",
+    "client_secret",
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "sig",
+    "signature",
+    "x-amz-signature",
+    "x-amz-credential",
+    "x-amz-security-token",
+    "x-goog-signature",
+    "x-goog-credential",
+    "se",
+    "session",
+    "sessionid",
+    "session_id",
+    "sid",
+    "jwt",
+    "code",
+    "otp",
+    "reset_token",
+    "private_token",
+    "hash",
+    "ticket",
+    "st",
+    "oauth_token",
+    "oauth_signature",
+    "sv",
+    "skoid",
+];
+
+fn is_url_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '`' | '\'' | '\u{0}')
+}
+
+/// URLs that carry credentials: userinfo (`user:pass@host`) or a query or
+/// fragment parameter that holds a token, key or signature. The whole URL is
+/// redacted because the rest of it usually identifies the account too.
+fn urls(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    let mut i = 0;
+    while i + 3 < n {
+        if !(t.c[i] == ':' && t.c[i + 1] == '/' && t.c[i + 2] == '/') {
+            i += 1;
+            continue;
+        }
+        let mut s = i;
+        while s > 0 && (t.c[s - 1].is_ascii_alphanumeric() || matches!(t.c[s - 1], '+' | '.' | '-'))
+        {
+            s -= 1;
+        }
+        if s == i {
+            i += 3;
+            continue;
+        }
+        let mut e = i + 3;
+        while e < n && is_url_char(t.c[e]) {
+            e += 1;
+        }
+        // Sentence punctuation and a closing bracket are not part of a URL.
+        while e > i + 3
+            && matches!(
+                t.c[e - 1],
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}'
+            )
+        {
+            e -= 1;
+        }
+        let url: String = t.c[i + 3..e].iter().collect();
+        let authority_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+        let authority = &url[..authority_end];
+        let mut credential = authority.contains('@');
+        if let Some(q) = url.find(['?', '#']) {
+            for pair in url[q + 1..].split(['&', ';', '#', '?']) {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                let k = k.to_ascii_lowercase();
+                if v.len() >= 4 && SECRET_PARAMS.contains(&k.as_str()) {
+                    credential = true;
+                }
+                if v.len() >= 20 && looks_random(v) {
+                    credential = true;
+                }
+            }
+        }
+        if credential {
+            push(out, EntityKind::CredentialUrl, s, e, 95);
+        }
+        i = e.max(i + 3);
+    }
+}
+
+/// Character-class mix and entropy test for tokens: a long run with digits,
+/// upper and lower case letters and a high Shannon entropy is a generated
+/// key, not a word or an order number.
+fn looks_random(s: &str) -> bool {
+    let len = s.chars().count();
+    if len < 20 {
+        return false;
+    }
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let upper = s.chars().filter(char::is_ascii_uppercase).count();
+    let lower = s.chars().filter(char::is_ascii_lowercase).count();
+    let hex_only = s.chars().all(|c| c.is_ascii_hexdigit());
+    let mixed = digits > 0 && upper > 0 && lower > 0;
+    let long_hex = hex_only && len >= 32 && digits > 0 && (upper + lower) > 0;
+    (mixed || long_hex) && entropy(s) >= 3.5 && !camel_case_words(s)
+}
+
+/// CamelCase prose ("GoogleFinancialJobsCash15") is mostly runs of three
+/// or more lower-case letters; generated keys rarely are.
+fn camel_case_words(s: &str) -> bool {
+    let mut in_words = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_ascii_lowercase() {
+            run += 1;
+        } else {
+            if run >= 3 {
+                in_words += run;
+            }
+            run = 0;
+        }
+    }
+    if run >= 3 {
+        in_words += run;
+    }
+    in_words * 2 > s.chars().count()
+}
+
+fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 128];
+    let mut total = 0u32;
+    for c in s.chars() {
+        let idx = (c as usize).min(127);
+        counts[idx] += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    let t = f64::from(total);
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / t;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
+}
+
+/// Known key prefixes: (prefix, minimum body length, body may contain '-').
+const KEY_PREFIXES: &[(&str, usize)] = &[
+    ("sk-ant-", 20),
+    ("sk-proj-", 20),
+    ("sk-", 20),
+    ("ghp_", 30),
+    ("gho_", 30),
+    ("ghu_", 30),
+    ("ghs_", 30),
+    ("ghr_", 30),
+    ("github_pat_", 30),
+    ("glpat-", 20),
+    ("xoxb-", 10),
+    ("xoxa-", 10),
+    ("xoxp-", 10),
+    ("xoxr-", 10),
+    ("xoxs-", 10),
+    ("xoxe-", 10),
+    ("AIza", 30),
+    ("sk_live_", 16),
+    ("sk_test_", 16),
+    ("rk_live_", 16),
+    ("rk_test_", 16),
+    ("pk_live_", 16),
+    ("whsec_", 16),
+    ("hf_", 30),
+    ("npm_", 30),
+    ("pypi-", 40),
+    ("SG.", 20),
+    ("shpat_", 20),
+    ("dop_v1_", 40),
+];
+
+const AWS_PREFIXES: &[&str] = &[
+    "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA",
+];
+
+/// Labels after which the next token is a secret whatever it looks like.
+const SECRET_CUES: &[&str] = &[
+    "access key",
+    "api key",
+    "api-key",
+    "api_key",
+    "apikey",
+    "client secret",
+    "cvc",
+    "cvv",
+    "einmalpasswort",
+    "kennwort",
+    "otp",
+    "passcode",
+    "passwd",
+    "password",
+    "passwort",
+    "pin",
+    "private key",
+    "puk",
+    "pwd",
+    "secret",
+    "secret key",
+    "security code",
+    "sicherheitscode",
+    "tan",
+    "token",
+    "zugangscode",
+];
+
+fn secrets(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    // PEM private key blocks: everything from BEGIN to END (or to the end
+    // of the text when the paste is cut off).
+    let mut i = 0;
+    while i < n {
+        if t.starts_with(i, "-----BEGIN ") {
+            let mut j = i + 11;
+            while j < n && t.c[j] != '\n' && !t.starts_with(j, "-----") {
+                j += 1;
+            }
+            let label: String = t.c[i + 11..j].iter().collect();
+            if label.contains("PRIVATE KEY")
+                || label.contains("OPENSSH")
+                || label.contains("PGP PRIVATE")
+            {
+                let mut e = j;
+                while e < n && !t.starts_with(e, "-----END ") {
+                    e += 1;
+                }
+                if e < n {
+                    e += 9;
+                    while e < n && t.c[e] != '\n' && !t.starts_with(e, "-----") {
+                        e += 1;
+                    }
+                    e = (e + 5).min(n);
+                }
+                push(out, EntityKind::Secret, i, e, 100);
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Tokens: maximal runs of key characters (plus '.' for JWTs and
+    // '/', '+', '=' for base64).
+    let mut i = 0;
+    while i < n {
+        if !(t.c[i].is_ascii_alphanumeric() || matches!(t.c[i], '_' | '-')) || !t.boundary_before(i)
+        {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e < n && (is_key_char(t.c[e]) || matches!(t.c[e], '.' | '/' | '+' | '=')) {
+            e += 1;
+        }
+        while e > i && matches!(t.c[e - 1], '.' | '/' | '-') {
+            e -= 1;
+        }
+        let tok: String = t.c[i..e].iter().collect();
+        if let Some(kend) = known_key(&tok) {
+            push(out, EntityKind::Secret, i, i + kend, 100);
+        } else if is_jwt(&tok) {
+            push(out, EntityKind::Secret, i, e, 100);
+        } else {
+            // Generic: a long random-looking run (no dots: those are
+            // domains and file names).
+            let mut ke = i;
+            while ke < e && (is_key_char(t.c[ke]) || matches!(t.c[ke], '/' | '+' | '=')) {
+                ke += 1;
+            }
+            let core: String = t.c[i..ke].iter().collect();
+            // Hex-only runs are hashes and commit ids far more often than
+            // keys in a support chat: those need a cue (see SECRET_CUES).
+            let hex_only = core.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+            if ke - i >= 24 && !hex_only && looks_random(&core) && !core.contains("//") {
+                push(out, EntityKind::Secret, i, ke, 30);
+            }
+        }
+        i = e.max(i + 1);
+    }
+    // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
+    for s in 0..n {
+        if s > 0 && t.lower[s - 1].is_alphabetic() {
+            continue;
+        }
+        let Some(cue) = t.longest_sorted(s, SECRET_CUES) else {
+            continue;
+        };
+        let mut j = s + cue.chars().count();
+        if j < n && t.c[j].is_alphanumeric() {
+            continue;
+        }
+        let mut strong_sep = false;
+        // Skip the filler between label and value.
+        for _ in 0..4 {
+            while j < n && matches!(t.c[j], ' ' | '\t') {
+                j += 1;
+            }
+            if j < n && matches!(t.c[j], ':' | '=') {
+                strong_sep = true;
+                j += 1;
+                continue;
+            }
+            let mut w = j;
+            while w < n && t.c[w].is_alphabetic() {
+                w += 1;
+            }
+            let word: String = t.lower[j..w].iter().collect();
+            if matches!(
+                word.as_str(),
+                "is" | "ist"
+                    | "lautet"
+                    | "was"
+                    | "war"
+                    | "are"
+                    | "sind"
+                    | "code"
+                    | "number"
+                    | "nummer"
+            ) {
+                strong_sep = true;
+                j = w;
+            } else {
+                break;
+            }
+        }
+        // Short numeric codes need no separator: "CVC 123", "PIN 4711".
+        let numeric_cue = matches!(
+            cue,
+            "cvc" | "cvv" | "pin" | "puk" | "tan" | "otp" | "security code" | "sicherheitscode"
+        );
+        if !strong_sep && numeric_cue {
+            let ds = (j..n).take_while(|&k| t.c[k].is_ascii_digit()).count();
+            strong_sep = (3..=8).contains(&ds) && t.boundary_after(j + ds);
+        }
+        if !strong_sep {
+            continue;
+        }
+        let vs = j;
+        let mut ve = j;
+        while ve < n && !t.c[ve].is_whitespace() {
+            ve += 1;
+        }
+        while ve > vs && matches!(t.c[ve - 1], '.' | ',' | ';' | '!' | '?' | ')' | '"' | '\'') {
+            ve -= 1;
+        }
+        let vs = if matches!(t.at(vs), '"' | '\'' | '`') {
+            vs + 1
+        } else {
+            vs
+        };
+        let len = ve.saturating_sub(vs);
+        if !(3..=200).contains(&len) {
+            continue;
+        }
+        let val = &t.c[vs..ve];
+        // Template text ("<insert password>", "{token}") is not a secret.
+        if matches!(val.first(), Some('<' | '{' | '$' | '%')) {
+            continue;
+        }
+        let placeholder = val.first() == Some(&'[')
+            && val.last() == Some(&']')
+            && val[1..val.len() - 1]
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_');
+        // A plain word after "Passwort ist" is more often "falsch" than a
+        // password: require a digit or symbol.
+        if !placeholder && val.iter().any(|c| !c.is_alphabetic()) {
+            push(out, EntityKind::Secret, vs, ve, 35);
+        }
+    }
+}
+
+/// Length of a known-format key at the start of `tok`, if any.
+fn known_key(tok: &str) -> Option<usize> {
+    for &(p, min) in KEY_PREFIXES {
+        if let Some(body) = tok.strip_prefix(p) {
+            let len = body
+                .chars()
+                .take_while(|&c| is_key_char(c) || (p == "SG." && c == '.'))
+                .count();
+            if len >= min {
+                return Some(p.len() + len);
+            }
+        }
+    }
+    for p in AWS_PREFIXES {
+        if let Some(body) = tok.strip_prefix(p) {
+            let len = body
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                .count();
+            if len == 16 {
+                return Some(20);
+            }
+        }
+    }
+    None
+}
+
+fn is_jwt(tok: &str) -> bool {
+    let parts: Vec<&str> = tok.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts[0].len() >= 10
+        && parts[1].len() >= 10
+        && parts.iter().all(|p| p.chars().all(is_key_char))
+}
+
+/// Words before a dotted quad that make it a version number.
+const VERSION_CUES: &[&str] = &[
+    "android",
+    "api",
+    "app",
+    "bibliothek",
+    "build",
+    "chrome",
+    "edge",
+    "firefox",
+    "firmware",
+    "ios",
+    "library",
+    "macos",
+    "package",
+    "paket",
+    "patch",
+    "plugin",
+    "release",
+    "safari",
+    "sdk",
+    "update",
+    "v.",
+    "ver.",
+    "version",
+    "windows",
+];
+
+fn ipv4(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        if !t.c[i].is_ascii_digit() || !t.boundary_before(i) || (i > 0 && t.c[i - 1] == '.') {
+            i += 1;
+            continue;
+        }
+        let groups = t.digit_groups(i, &['.'], 5);
+        let e = groups.last().map_or(i + 1, |g| g.1);
+        if groups.len() == 4
+            && groups.iter().all(|&(s, e)| {
+                e - s <= 3
+                    && t.digits(s, e)
+                        .iter()
+                        .fold(0u32, |a, &d| a * 10 + u32::from(d))
+                        <= 255
+            })
+            && t.boundary_after(e)
+            && !t.cue_before(i, 24, VERSION_CUES)
+        {
+            // A CIDR suffix belongs to the address.
+            let mut end = e;
+            if t.at(e) == '/' && t.at(e + 1).is_ascii_digit() {
+                end = e + 2;
+                if t.at(end).is_ascii_digit() {
+                    end += 1;
+                }
+            }
+            push(out, EntityKind::IpAddress, i, end, 75);
+        }
+        i = e.max(i + 1);
+    }
+}
+
+fn ipv6(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        let c = t.c[i];
+        if !(c.is_ascii_hexdigit() || c == ':')
+            || (i > 0 && (t.c[i - 1].is_alphanumeric() || t.c[i - 1] == ':'))
+        {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e < n && (t.c[e].is_ascii_hexdigit() || t.c[e] == ':' || t.c[e] == '.') {
+            e += 1;
+        }
+        while e > i && t.c[e - 1] == '.' {
+            e -= 1;
+        }
+        // A trailing single ':' is punctuation ("IP ist fe80::1:").
+        let mut end = e;
+        if end > i + 1 && t.c[end - 1] == ':' && t.c[end - 2] != ':' {
+            end -= 1;
+        }
+        if t.boundary_after(e) && valid_ipv6(&t.c[i..end]) {
+            push(out, EntityKind::IpAddress, i, end, 75);
+        }
+        i = e.max(i + 1);
+    }
+}
+
+fn valid_ipv6(s: &[char]) -> bool {
+    let st: String = s.iter().collect();
+    if st.matches(':').count() < 2 {
+        return false;
+    }
+    let (head, tail, compressed) = match st.split_once("::") {
+        Some((h, t)) => {
+            if t.contains("::") {
+                return false;
+            }
+            (h, t, true)
+        }
+        None => (st.as_str(), "", false),
+    };
+    let mut groups: Vec<&str> = Vec::new();
+    for part in [head, tail] {
+        if !part.is_empty() {
+            groups.extend(part.split(':'));
+        }
+    }
+    let mut count = 0;
+    let mut hex_letters = 0;
+    for (idx, g) in groups.iter().enumerate() {
+        if idx == groups.len() - 1 && g.contains('.') {
+            let q: Vec<&str> = g.split('.').collect();
+            if q.len() != 4
+                || !q.iter().all(|x| {
+                    !x.is_empty() && x.len() <= 3 && x.parse::<u16>().is_ok_and(|v| v <= 255)
+                })
+            {
+                return false;
+            }
+            count += 2;
+            continue;
+        }
+        if g.is_empty() || g.len() > 4 || !g.chars().all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+        hex_letters += g.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        count += 1;
+    }
+    if compressed {
+        // "::" alone or with one short group ("::1") is loopback/unspecified:
+        // not personal, and "a::b" shapes appear in code.
+        let hex_chars: usize = groups.iter().map(|g| g.len()).sum();
+        (2..=7).contains(&count) && hex_chars >= 6
+    } else {
+        count == 8 && (hex_letters > 0 || groups.iter().any(|g| g.len() == 4))
+    }
+}
+
+/// Words near a bare digit group that make it a phone number.
+const PHONE_CUES: &[&str] = &[
+    "anruf",
+    "answering at",
+    "büro",
+    "call",
+    "cell",
+    "contact",
+    "desk",
+    "dial",
+    "durchwahl",
+    "erreich",
+    "fax",
+    "festnetz",
+    "handy",
+    "hotline",
+    "kontakt",
+    "landline",
+    "messages to",
+    "mobil",
+    "mobile",
+    "number",
+    "nummer",
+    "office",
+    "phone",
+    "reach",
+    "registered",
+    "ruf",
+    "rückruf",
+    "sms",
+    "tel",
+    "telefon",
+    "telephone",
+    "text me",
+    "whatsapp",
+    "wähl",
+];
+
+fn phones(t: &Text, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        let c = t.c[i];
+        let starts = c.is_ascii_digit() || ((c == '+' || c == '(') && t.at(i + 1).is_ascii_digit());
+        if !starts
+            || !t.boundary_before(i)
+            || (i > 0
+                && matches!(
+                    t.c[i - 1],
+                    '.' | ',' | '/' | '-' | '+' | '€' | '$' | '£' | '#'
+                ))
+        {
+            i += 1;
+            continue;
+        }
+        // Collect the run: digits and single separators, brackets allowed.
+        // `ends` records where each digit group ends and how many digits the
+        // run has up to there, so a run that swallowed a following number
+        // ("+49 151 2345678 4111 1111 …") can be cut back at a space.
+        let mut e = i;
+        let mut seps_in_row = 0;
+        let mut ends: Vec<(usize, usize, usize)> = Vec::new(); // (end, digits, groups)
+        let mut digits = 0;
+        let mut groups = 0;
+        let mut in_group = false;
+        if t.c[e] == '+' {
+            e += 1;
+        }
+        while e < n {
+            let ch = t.c[e];
+            if ch.is_ascii_digit() {
+                digits += 1;
+                if !in_group {
+                    groups += 1;
+                    in_group = true;
+                }
+                seps_in_row = 0;
+            } else if matches!(ch, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}') && seps_in_row < 2
+            {
+                if in_group {
+                    ends.push((e, digits, groups));
+                    in_group = false;
+                }
+                seps_in_row += 1;
+            } else {
+                break;
+            }
+            e += 1;
+        }
+        if in_group {
+            ends.push((e, digits, groups));
+        }
+        let label = t.label_before(i);
+        let reference = is_reference_label(&label);
+        let cue_before = t.cue_before(i, 48, PHONE_CUES);
+        let mut found = None;
+        // Longest first; shorter prefixes only end where a space follows.
+        for (idx, &(end, digits, groups)) in ends.iter().enumerate().rev() {
+            if idx + 1 < ends.len() && !matches!(t.at(end), ' ' | '\u{a0}') {
+                continue;
+            }
+            let mut full_end = end;
+            // Extensions: "x459".
+            if t.at(end) == 'x' && t.at(end + 1).is_ascii_digit() {
+                full_end = end + 1;
+                while t.at(full_end).is_ascii_digit() {
+                    full_end += 1;
+                }
+            }
+            let run: String = t.c[i..end].iter().collect();
+            let ok_after =
+                t.boundary_after(full_end) || t.at(full_end) == '-' || idx + 1 < ends.len();
+            let plus = run.starts_with('+');
+            let intl00 = run.starts_with("00") && !run.starts_with("000");
+            let national0 = run.trim_start_matches('(').starts_with('0') && !intl00;
+            let us = is_us_shape(&run);
+            let pairs =
+                run.contains('.') && !plus && groups >= 3 && run.split('.').all(|g| g.len() == 2);
+            let cue = cue_before
+                || t.cue_after(
+                    full_end,
+                    12,
+                    &[
+                        "(büro", "(mobil", "cell", "fax", "home", "mobile", "office", "work",
+                    ],
+                );
+            let strong = ok_after
+                && ((plus && (8..=15).contains(&digits))
+                    || (intl00 && (10..=15).contains(&digits))
+                    || (national0 && (9..=13).contains(&digits) && !reference && groups <= 5)
+                    || (us && !reference)
+                    || (pairs && digits == 10 && national0));
+            let weak = ok_after && cue && !reference && (6..=15).contains(&digits) && groups <= 6;
+            if strong || weak {
+                found = Some((full_end, if strong { 52 } else { 45 }));
+                break;
+            }
+        }
+        match found {
+            Some((end, prio)) => {
+                push(out, EntityKind::Phone, i, end, prio);
+                i = end;
+            }
+            None => i = e.max(i + 1),
+        }
+    }
+}
+
+/// North American shapes: (ddd) ddd-dddd, ddd-ddd-dddd, ddd.ddd.dddd,
+/// optionally with a leading 1 or +1.
+fn is_us_shape(run: &str) -> bool {
+    let r = run
+        .trim_start_matches("+1")
+        .trim_start_matches(['-', ' ', '.']);
+    let r = r
+        .strip_prefix("1-")
+        .or_else(|| r.strip_prefix("1 "))
+        .or_else(|| r.strip_prefix("001-"))
+        .unwrap_or(r);
+    let c: Vec<char> = r.chars().collect();
+    let area_ok = |a: &[char]| {
+        a.len() == 3 && a.iter().all(char::is_ascii_digit) && a[0] != '0' && a[0] != '1'
+    };
+    let num = |a: &[char], sep: char| {
+        a.len() == 8
+            && a[..3].iter().all(char::is_ascii_digit)
+            && a[3] == sep
+            && a[4..].iter().all(char::is_ascii_digit)
+    };
+    if c.first() == Some(&'(') {
+        // (ddd) ddd-dddd or (ddd)ddd-dddd
+        if c.len() >= 5 && c[4] == ')' && area_ok(&c[1..4]) {
+            let rest: &[char] = if c.get(5) == Some(&' ') {
+                &c[6..]
+            } else {
+                &c[5..]
+            };
+            return num(rest, '-') || num(rest, ' ') || num(rest, '.');
+        }
+        return false;
+    }
+    if c.len() == 12 && area_ok(&c[..3]) {
+        let sep = c[3];
+        return matches!(sep, '-' | '.' | ' ') && num(&c[4..], sep);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_lists_are_sorted() {
+        for (name, list) in [
+            ("SECRET_CUES", SECRET_CUES),
+            ("VERSION_CUES", VERSION_CUES),
+            ("PHONE_CUES", PHONE_CUES),
+        ] {
+            assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
+        }
+    }
+}

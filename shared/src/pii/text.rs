@@ -1,0 +1,280 @@
+//! The message as code points plus the small lexical helpers every
+//! recogniser shares: word boundaries, cue look-behind, digit groups.
+
+pub(crate) struct Text {
+    /// The input, one entry per code point: offsets are indices here.
+    pub c: Vec<char>,
+    /// Lowercased copy with the same length (one char per char, so offsets
+    /// stay aligned; multi-char lowercase expansions keep their first char).
+    pub lower: Vec<char>,
+}
+
+impl Text {
+    pub fn new(s: &str) -> Self {
+        let c: Vec<char> = s.chars().collect();
+        let lower = c
+            .iter()
+            .map(|&ch| ch.to_lowercase().next().unwrap_or(ch))
+            .collect();
+        Text { c, lower }
+    }
+
+    pub fn len(&self) -> usize {
+        self.c.len()
+    }
+
+    pub fn at(&self, i: usize) -> char {
+        self.c.get(i).copied().unwrap_or('\0')
+    }
+
+    /// True when position `i` starts a word: the previous char is not
+    /// alphanumeric.
+    pub fn boundary_before(&self, i: usize) -> bool {
+        i == 0 || !self.c[i - 1].is_alphanumeric()
+    }
+
+    /// True when position `e` (exclusive end) ends a word.
+    pub fn boundary_after(&self, e: usize) -> bool {
+        e >= self.c.len() || !self.c[e].is_alphanumeric()
+    }
+
+    /// Whether the lowercase text starting at `i` begins with `pat`
+    /// (given in lowercase).
+    pub fn starts_with_lower(&self, i: usize, pat: &str) -> bool {
+        (i..)
+            .zip(pat.chars())
+            .all(|(j, p)| self.lower.get(j) == Some(&p))
+    }
+
+    /// Whether the exact text starting at `i` begins with `pat`.
+    pub fn starts_with(&self, i: usize, pat: &str) -> bool {
+        (i..)
+            .zip(pat.chars())
+            .all(|(j, p)| self.c.get(j) == Some(&p))
+    }
+
+    /// The entries of `list` (sorted by bytes) whose first char is the
+    /// lowercase char at `i`: a binary search instead of a scan, because the
+    /// cue look-ups run at every word start.
+    pub fn sorted_candidates<'a>(&self, i: usize, list: &'a [&'static str]) -> &'a [&'static str] {
+        let Some(&c) = self.lower.get(i) else {
+            return &[];
+        };
+        // Byte order of UTF-8 is code point order, so comparing first chars
+        // agrees with the list's byte sorting (and avoids a memcmp per probe).
+        let first = |p: &&str| p.chars().next().unwrap_or('\0');
+        let lo = list.partition_point(|p| first(p) < c);
+        let hi = lo + list[lo..].iter().take_while(|p| first(p) == c).count();
+        &list[lo..hi]
+    }
+
+    /// The longest entry of the sorted `list` that the lowercase text at `i`
+    /// starts with.
+    pub fn longest_sorted(&self, i: usize, list: &[&'static str]) -> Option<&'static str> {
+        self.sorted_candidates(i, list)
+            .iter()
+            .copied()
+            .filter(|p| self.starts_with_lower(i, p))
+            .max_by_key(|p| p.len())
+    }
+
+    /// Whether one of `cues` (sorted, lowercase) starts a word within the
+    /// `window` code points before `i`. A cue matches at a word start only so
+    /// that "tel" does not fire inside "hotel".
+    pub fn cue_before(&self, i: usize, window: usize, cues: &[&'static str]) -> bool {
+        let from = i.saturating_sub(window);
+        (from..i).any(|s| self.cue_at(s, cues))
+    }
+
+    /// Whether one of `cues` (sorted) starts within `window` code points
+    /// after `e`.
+    pub fn cue_after(&self, e: usize, window: usize, cues: &[&'static str]) -> bool {
+        let to = (e + window).min(self.c.len());
+        (e..to).any(|s| self.cue_at(s, cues))
+    }
+
+    fn cue_at(&self, s: usize, cues: &[&'static str]) -> bool {
+        // Inside a placeholder ("[PHONE_1]") a kind name is not a cue.
+        if s > 0 && (self.lower[s - 1].is_alphabetic() || matches!(self.lower[s - 1], '[' | '_')) {
+            return false;
+        }
+        self.longest_sorted(s, cues).is_some()
+    }
+
+    #[cfg(test)]
+    pub fn is_sorted(list: &[&str]) -> bool {
+        list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes())
+    }
+
+    /// The nearest word before `i` (lowercase), skipping separators and the
+    /// filler words that sit between a label and its value ("Nr.", "no",
+    /// "ist", ":" …).
+    pub fn label_before(&self, i: usize) -> String {
+        let mut j = i;
+        for _ in 0..4 {
+            while j > 0 && !self.c[j - 1].is_alphanumeric() {
+                if self.c[j - 1] == '\n' && j != i {
+                    break;
+                }
+                j -= 1;
+            }
+            let end = j;
+            while j > 0 && self.c[j - 1].is_alphanumeric() {
+                j -= 1;
+            }
+            if end == j {
+                return String::new();
+            }
+            let w: String = self.lower[j..end].iter().collect();
+            if !matches!(
+                w.as_str(),
+                "nr" | "no"
+                    | "num"
+                    | "number"
+                    | "nummer"
+                    | "ist"
+                    | "is"
+                    | "lautet"
+                    | "meine"
+                    | "my"
+                    | "mein"
+                    | "die"
+                    | "the"
+                    | "der"
+                    | "our"
+                    | "unsere"
+                    | "id"
+                    | "ref"
+            ) {
+                return w;
+            }
+        }
+        String::new()
+    }
+
+    /// Start positions of `needle` as a whole word (case-sensitive).
+    pub fn find_all_words(&self, needle: &[char]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let n = needle.len();
+        if n == 0 || n > self.c.len() {
+            return out;
+        }
+        let first_alnum = needle[0].is_alphanumeric();
+        let last_alnum = needle[n - 1].is_alphanumeric();
+        for s in 0..=self.c.len() - n {
+            if self.c[s] == needle[0]
+                && self.c[s..s + n] == *needle
+                && (!first_alnum || self.boundary_before(s))
+                && (!last_alnum || self.boundary_after(s + n))
+            {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Digit groups from `i`: runs of ASCII digits joined by exactly one
+    /// separator from `seps`. Returns (start, end) of each group.
+    pub fn digit_groups(&self, i: usize, seps: &[char], max_groups: usize) -> Vec<(usize, usize)> {
+        let mut groups = Vec::new();
+        let mut j = i;
+        while groups.len() < max_groups {
+            let s = j;
+            while j < self.c.len() && self.c[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j == s {
+                break;
+            }
+            groups.push((s, j));
+            if j + 1 < self.c.len() && seps.contains(&self.c[j]) && self.c[j + 1].is_ascii_digit() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        groups
+    }
+
+    pub fn digits(&self, s: usize, e: usize) -> Vec<u8> {
+        self.c[s..e]
+            .iter()
+            .filter_map(|c| c.to_digit(10))
+            .map(|d| d as u8)
+            .collect()
+    }
+}
+
+/// Labels that make a number an order, invoice, customer, tracking or article
+/// number: weak numeric recognisers stay quiet after them.
+pub(crate) fn is_reference_label(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "order",
+        "bestell",
+        "invoice",
+        "rechnung",
+        "kunde",
+        "customer",
+        "tracking",
+        "sendung",
+        "auftrag",
+        "ticket",
+        "artikel",
+        "article",
+        "sku",
+        "ean",
+        "gtin",
+        "isbn",
+        "serial",
+        "serien",
+        "seriennr",
+        "sn",
+        "vertrag",
+        "contract",
+        "vorgang",
+        "case",
+        "fall",
+        "ref",
+        "referenz",
+        "reference",
+        "paket",
+        "package",
+        "parcel",
+        "lieferschein",
+        "delivery",
+        "produkt",
+        "product",
+        "item",
+        "model",
+        "modell",
+        "version",
+        "build",
+        "transaktion",
+        "transaction",
+        "beleg",
+        "receipt",
+        "quittung",
+        "mitglied",
+        "member",
+        "account",
+        "konto",
+        "kundennr",
+        "po",
+        "inv",
+        "rma",
+        "retoure",
+        "return",
+        "los",
+        "lot",
+        "batch",
+        "charge",
+    ];
+    // Short stems must match the whole word: "po" is not "post".
+    STEMS.iter().any(|s| {
+        if s.len() <= 3 {
+            word == *s
+        } else {
+            word.starts_with(s)
+        }
+    })
+}
