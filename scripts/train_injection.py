@@ -124,6 +124,11 @@ def weights_for(rows, y):
             w[i] = 1.0
         else:
             w[i] = n_att / (len(benign_groups) * counts[g])
+        # Benign questions with trigger words are the hard negatives the
+        # threshold is tuned against: count them double (chosen by
+        # cross-validation: +1 point recall at the same false-positive rate).
+        if g == "trigger":
+            w[i] *= 2.0
     return w / w.mean()
 
 

@@ -32,3 +32,44 @@ pub fn preflight(origin: Option<&str>, methods: &str) -> worker::Result<Response
     }
     Ok(Response::empty()?.with_status(204).with_headers(headers))
 }
+
+/// Answers a preflight request to an endpoint whose project is only known
+/// from the real request: the origin passes when some project allows it
+/// (`public.origin_known`); the real request is then checked against its
+/// own project. `role` is the API role the function asks as.
+pub async fn answer_preflight(
+    req: &worker::Request,
+    env: &worker::Env,
+    role: crate::db::ApiRole,
+) -> worker::Result<Response> {
+    use tokio_postgres::types::{ToSql, Type};
+    let Some(origin) = crate::request::origin(req) else {
+        return preflight(None, "POST");
+    };
+    let known = async {
+        let db = crate::db::Db::connect(env).await?;
+        db.with(async |db| {
+            let tx = db
+                .begin_as(role, &serde_json::json!({ "role": role.as_str() }))
+                .await?;
+            let params: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
+            let rows = tx
+                .query_typed("select public.origin_known($1)", &params)
+                .await?;
+            let known = rows
+                .first()
+                .map(|r| r.try_get::<_, bool>(0))
+                .transpose()?
+                .unwrap_or(false);
+            tx.commit().await?;
+            Ok(known)
+        })
+        .await
+    }
+    .await;
+    match known {
+        Ok(true) => preflight(Some(&origin), "POST, OPTIONS"),
+        Ok(false) => preflight(None, "POST"),
+        Err(e) => e.into_response(),
+    }
+}

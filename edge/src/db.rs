@@ -44,9 +44,14 @@ impl ApiRole {
     }
 }
 
-/// A connection through the function's Hyperdrive binding.
+/// A connection through the function's Hyperdrive binding. End it with
+/// [`Db::close`] before the request finishes: the Workers runtime may cut a
+/// request's pending tasks once the response is out, and a connection cut
+/// mid-message (a rollback still in flight, say) is an abrupt reset for the
+/// pool behind it.
 pub struct Db {
     client: Client,
+    closed: futures_channel::oneshot::Receiver<()>,
 }
 
 impl Db {
@@ -66,12 +71,33 @@ impl Db {
             .connect_raw(socket, PassthroughTls)
             .await
             .map_err(|e| EdgeError::DbUnavailable(e.to_string()))?;
+        let (done, closed) = futures_channel::oneshot::channel();
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = connection.await {
                 worker::console_error!("database connection ended: {e}");
             }
+            let _ = done.send(());
         });
-        Ok(Db { client })
+        Ok(Db { client, closed })
+    }
+
+    /// Ends the session cleanly: pending messages (such as the rollback of a
+    /// dropped transaction) are sent, then the connection says goodbye.
+    pub async fn close(self) {
+        let Db { client, closed } = self;
+        drop(client);
+        let _ = closed.await;
+    }
+
+    /// Runs `work` on this connection and closes it afterwards, whatever
+    /// `work` returned.
+    pub async fn with<T>(
+        mut self,
+        work: impl AsyncFnOnce(&mut Db) -> EdgeResult<T>,
+    ) -> EdgeResult<T> {
+        let result = work(&mut self).await;
+        self.close().await;
+        result
     }
 
     /// A round trip that proves the connection and the login role work.

@@ -37,7 +37,11 @@ pub async fn check(
     }
     let started = Date::now().as_millis();
     let result = match Db::connect(env).await {
-        Ok(db) => db.ping().await,
+        Ok(db) => {
+            let result = db.ping().await;
+            db.close().await;
+            result
+        }
         Err(e) => Err(e),
     };
     let latency_ms = Date::now().as_millis().saturating_sub(started);

@@ -8,7 +8,7 @@
 
 use std::io::{BufRead, BufWriter, Write};
 
-use mignuti_shared::injection::{Detector, model};
+use mignuti_shared::injection::Detector;
 use mignuti_shared::normalize;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,6 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let text = row["text"].as_str().unwrap_or_default();
             let norm = normalize::for_detection(text);
             let scan = detector.scan(&norm);
+            let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
             // Rules also run on decoded segments, as in `Detector::check`.
             let mut strong: Vec<&str> = scan.strong.iter().map(|h| h.id).collect();
             let mut weak: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
@@ -45,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "lang": row["lang"],
                 "source": row.get("source").cloned().unwrap_or(serde_json::Value::Null),
                 "bits": bits,
-                "f": model::buckets(&norm, &scan.weak.iter().map(|h| h.id).collect::<Vec<_>>(), bits),
+                "f": detector.model().map(|m| m.buckets(&norm, &weak_ids)).unwrap_or_default(),
                 "strong": strong,
                 "weak": weak,
             });

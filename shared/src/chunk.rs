@@ -155,17 +155,26 @@ pub fn chunk_document(title: &str, body: &str, format: Format, params: &ChunkPar
     out
 }
 
+/// Longest heading path kept (the database's limit); deeper or longer
+/// paths lose their end, which a visitor never sees anyway.
+pub const MAX_HEADING_CHARS: usize = 1_000;
+
 /// The heading path; the title for text before the first heading.
 fn path(stack: &[(usize, String)], title: &str) -> String {
-    if stack.is_empty() {
-        return title.to_owned();
+    let full = if stack.is_empty() {
+        title.to_owned()
+    } else {
+        stack
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" > ")
+    };
+    match full.char_indices().nth(MAX_HEADING_CHARS) {
+        Some((i, _)) => full[..i].to_owned(),
+        None => full,
     }
-    stack
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" > ")
 }
 
 /// A piece of a paragraph and the separator that joins it to the previous
@@ -1157,6 +1166,8 @@ mod tests {
             for format in [Format::Markdown, Format::Text, Format::Html] {
                 for c in chunk_document("t", &s, format, &params) {
                     prop_assert!(c.content.is_char_boundary(c.overlap));
+                    prop_assert!(!c.content.trim().is_empty());
+                    prop_assert!(chars(&c.heading) <= MAX_HEADING_CHARS);
                 }
             }
             let _ = parse_qa_csv(&s);

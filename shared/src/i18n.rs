@@ -15,22 +15,15 @@ impl Lang {
     /// Picks the language from a BCP 47 tag or an `Accept-Language` header
     /// (first supported entry wins), falling back to `default`.
     pub fn negotiate(header: Option<&str>, default: Lang) -> Lang {
-        let Some(h) = header else { return default };
-        for part in h.split(',') {
-            let tag = part
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            let primary = tag.split(['-', '_']).next().unwrap_or("");
-            match primary {
-                "de" => return Lang::De,
-                "en" => return Lang::En,
-                _ => {}
-            }
-        }
-        default
+        Lang::preferred(header).unwrap_or(default)
+    }
+
+    /// The first supported language an `Accept-Language` header names;
+    /// `None` for no header, `*`, or only unsupported languages.
+    pub fn preferred(header: Option<&str>) -> Option<Lang> {
+        header?
+            .split(',')
+            .find_map(|part| Lang::parse(part.split(';').next().unwrap_or("")))
     }
 
     pub fn parse(tag: &str) -> Option<Lang> {
@@ -128,6 +121,10 @@ mod tests {
         );
         assert_eq!(Lang::negotiate(Some("fr"), Lang::De), Lang::De);
         assert_eq!(Lang::negotiate(None, Lang::En), Lang::En);
+        assert_eq!(Lang::preferred(Some("*")), None);
+        assert_eq!(Lang::preferred(Some("it, de-CH;q=0.5")), Some(Lang::De));
+        assert_eq!(Lang::preferred(Some("*")), None);
+        assert_eq!(Lang::preferred(Some("it, de-CH;q=0.5")), Some(Lang::De));
         assert_eq!(Lang::parse("DE_ch"), Some(Lang::De));
         assert_eq!(Lang::parse("it"), None);
     }

@@ -86,6 +86,7 @@ fn check_digit_vectors() {
                     "luhn" => pii::luhn_valid(value),
                     "iban" => pii::iban_valid(value),
                     "de_tax_id" => pii::de_tax_id_valid(value),
+                    "de_tax_id_check_digit" => pii::de_tax_id_check_digit_valid(value),
                     "de_vat" => pii::de_vat_valid(value),
                     "kvnr" => pii::kvnr_valid(value),
                     "rvnr" => pii::rvnr_valid(value),
@@ -369,5 +370,27 @@ fn kind_names_are_stable() {
     );
     for k in EntityKind::ALL {
         assert_eq!(EntityKind::parse(k.as_str()), Some(k));
+    }
+}
+
+/// Regression: long runs of separators, digits or repeated cues once made
+/// scanners rescan from every position (quadratic time). These must finish
+/// promptly even in a debug build.
+#[test]
+fn pathological_inputs_finish() {
+    let r = Redactor::new();
+    let inputs = [
+        "1 ".repeat(5000),
+        "-".repeat(10000),
+        "Hallo Anna ".repeat(1000),
+        "Hauptstraße 5, ".repeat(700),
+        "a@".repeat(5000),
+        "1.".repeat(5000),
+        "Suite 5\n".repeat(1200),
+    ];
+    for text in &inputs {
+        let mut map = PlaceholderMap::new();
+        let red = r.redact(text, &mut map);
+        assert!(red.entities.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }

@@ -566,6 +566,22 @@ test('a link stops working when its creator is no longer owner or admin', async 
   assert.equal(r.status, 403, r.text);
 });
 
+test('owners read their organization\'s audit entries with the chain check', async () => {
+  const created = await api('POST', '/v1/export', { user: orgA.users.owner, body: { format: 'json' } });
+  assert.equal(created.status, 201);
+  for (const role of ['admin', 'member']) {
+    assert.equal((await api('GET', '/v1/export/audit', { user: orgA.users[role] })).status, 403, role);
+  }
+  const r = await api('GET', '/v1/export/audit?limit=50', { user: orgA.users.owner });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.org_id, orgA.org);
+  assert.ok(r.body.chains.length >= 1 && r.body.chains.every((c) => c.ok === true), JSON.stringify(r.body.chains));
+  assert.ok(r.body.entries.some((e) => e.action === 'export.created' && e.target_id === created.body.export_id));
+  assert.ok(r.body.entries.every((e) => !('content' in e.details)), 'no content in audit entries');
+  const other = await api('GET', `/v1/export/audit?org_id=${orgB.org}`, { user: orgA.users.owner });
+  assert.equal(other.status, 404);
+});
+
 // ---------------------------------------------------------------- account deletion
 
 test('account deletion: owner only, 30-day cooling-off, idempotent request, cancel', async () => {

@@ -1,7 +1,7 @@
 // Helpers for the end-to-end tests: they run against the real gateway and
 // functions under `wrangler dev` and the real local Postgres, started by
 // scripts/test.sh. EDGE_URL points at that stack.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,5 +64,62 @@ export async function startSingleWorker(fn, { edit = (t) => t, devVars = '' } = 
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       await new Promise((r) => { if (child.exitCode !== null) r(); else child.once('exit', r); });
     },
+  };
+}
+
+/** The local secrets `make setup` generated (.local/dev-secrets.env). */
+export function devSecrets() {
+  const text = readFileSync(path.join(ROOT, '.local', 'dev-secrets.env'), 'utf8');
+  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/** Runs SQL as the local superuser and returns the rows as arrays of strings. */
+export function sql(query) {
+  const out = execFileSync(
+    path.join(ROOT, '.local', 'pg', 'pgserver', 'pginstall', 'bin', 'psql'),
+    ['-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', process.env.MIGNUTI_PG_PORT ?? '54322', '-U', 'postgres', '-d', 'postgres', '-c', query],
+    { env: { ...process.env, PGPASSWORD: 'postgres' }, encoding: 'utf8' },
+  );
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+/** A documentation-range IPv4 address unique to this call, so tests do not share rate-limit buckets. */
+let ipCounter = Math.floor(Math.random() * 200);
+export function testIp() {
+  ipCounter = (ipCounter + 1) % 250;
+  return `198.51.100.${ipCounter + 1}`;
+}
+
+/** Parses a text/event-stream body into [{event, data}] (data JSON-decoded). */
+export async function readSse(response) {
+  const text = await response.text();
+  return text.split('\n\n').filter((b) => b.trim()).map((block) => {
+    let event = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data.push(line.slice(6));
+    }
+    return { event, data: JSON.parse(data.join('\n')) };
+  });
+}
+
+/** Starts tests/fake-llm/server.mjs on a free port. */
+export async function startFakeLlm() {
+  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'fake-llm', 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      const m = /listening (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', () => reject(new Error('fake LLM server exited')));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    async mode(modes) { await fetch(`${url}/__mode`, { method: 'POST', body: JSON.stringify(modes) }); },
+    async reset() { await fetch(`${url}/__reset`, { method: 'POST' }); },
+    async requests() { return (await fetch(`${url}/__requests`)).json(); },
+    stop() { child.kill(); },
   };
 }

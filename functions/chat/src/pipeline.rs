@@ -147,28 +147,107 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         "ip_hash": ip_hash,
     });
     let mut db = Db::connect(&env).await?;
-    let limited = text(lang, Text::RateLimited);
-    ratelimit::check(
+    let prepared = match prepare(
+        &mut db,
         &env,
+        &req,
+        &mut lang,
+        &conversation_id,
+        &ip_hash,
+        &claims,
+        &message,
+        body.language.is_some() || Lang::preferred(accept_language.as_deref()).is_some(),
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(e) => {
+            db.close().await;
+            return Err(e);
+        }
+    };
+    let Prepared {
+        project,
+        history,
+        redaction,
+        map,
+        sources,
+    } = prepared;
+
+    let (sender, receiver) = unbounded::<Result<Vec<u8>, worker::Error>>();
+    let turn = Turn {
+        env,
+        db,
+        claims,
+        conversation_id,
+        lang,
+        project,
+        history,
+        question: redaction.text,
+        pii_counts: count_kinds(&redaction.entities),
+        map,
+        sources,
+        started_ms: Date::now().as_millis(),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        turn.answer(&sender).await;
+        sender.close_channel();
+    });
+    let headers = Headers::new();
+    headers.set("content-type", "text/event-stream; charset=utf-8")?;
+    headers.set("cache-control", "no-store")?;
+    headers.set("x-content-type-options", "nosniff")?;
+    Ok(Response::from_stream(receiver)?.with_headers(headers))
+}
+
+/// What the checks and retrieval produce for the streamed answer.
+struct Prepared {
+    project: Project,
+    history: Vec<ChatMessage>,
+    redaction: mignuti_shared::pii::Redaction,
+    map: PlaceholderMap,
+    sources: Vec<Source>,
+}
+
+/// Rate limits, origin, conversation, injection check, redaction and
+/// retrieval: everything that can still refuse the message with a JSON error.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the request's verified parts, passed once"
+)]
+async fn prepare(
+    db: &mut Db,
+    env: &Env,
+    req: &Request,
+    lang: &mut Lang,
+    conversation_id: &str,
+    ip_hash: &str,
+    claims: &Value,
+    message: &str,
+    language_given: bool,
+) -> EdgeResult<Prepared> {
+    let limited = text(*lang, Text::RateLimited);
+    ratelimit::check(
+        env,
         &CONVERSATION_LIMIT,
         &format!("conv:{conversation_id}"),
-        &mut db,
+        db,
         ApiRole::WidgetVisitor,
         limited,
     )
     .await?;
     ratelimit::check(
-        &env,
+        env,
         &IP_LIMIT,
         &format!("ip:{ip_hash}"),
-        &mut db,
+        db,
         ApiRole::WidgetVisitor,
         limited,
     )
     .await?;
 
     let tx = db.begin_as(ApiRole::WidgetVisitor, &claims).await?;
-    let origin = request::origin(&req).unwrap_or_default();
+    let origin = request::origin(req).unwrap_or_default();
     let p: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
     let allowed = tx
         .query_typed("select public.visitor_origin_allowed($1)", &p)
@@ -198,7 +277,7 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         return Err(EdgeError::Status {
             status: 410,
             code: "conversation_deleted",
-            message: text(lang, Text::InvalidToken).into(),
+            message: text(*lang, Text::InvalidToken).into(),
         });
     };
     let project = Project {
@@ -206,8 +285,8 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         policy: row.try_get(1)?,
         embedder: row.try_get(2)?,
     };
-    if body.language.is_none() && accept_language.is_none() {
-        lang = Lang::parse(&row.try_get::<_, String>(3)?).unwrap_or(lang);
+    if !language_given {
+        *lang = Lang::parse(&row.try_get::<_, String>(3)?).unwrap_or(*lang);
     }
 
     // Guards: an attack is refused here and never reaches a model.
@@ -225,7 +304,7 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         )
         .await?;
         tx.commit().await?;
-        return Err(status(422, "blocked_input", lang, Text::Blocked));
+        return Err(status(422, "blocked_input", *lang, Text::Blocked));
     }
 
     let p: [(&(dyn ToSql + Sync), Type); 1] = [(&conversation_id, Type::TEXT)];
@@ -284,31 +363,13 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         });
     }
     tx.commit().await?;
-
-    let (sender, receiver) = unbounded::<Result<Vec<u8>, worker::Error>>();
-    let turn = Turn {
-        env,
-        db,
-        claims,
-        conversation_id,
-        lang,
+    Ok(Prepared {
         project,
         history,
-        question: redaction.text,
-        pii_counts: count_kinds(&redaction.entities),
+        redaction,
         map,
         sources,
-        started_ms: Date::now().as_millis(),
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        turn.answer(&sender).await;
-        sender.close_channel();
-    });
-    let headers = Headers::new();
-    headers.set("content-type", "text/event-stream; charset=utf-8")?;
-    headers.set("cache-control", "no-store")?;
-    headers.set("x-content-type-options", "nosniff")?;
-    Ok(Response::from_stream(receiver)?.with_headers(headers))
+    })
 }
 
 fn count_kinds(entities: &[mignuti_shared::pii::Entity]) -> BTreeMap<&'static str, u32> {
@@ -373,7 +434,13 @@ impl Out<'_> {
 }
 
 impl Turn {
+    /// Streams the answer, stores the turn, then closes the connection.
     async fn answer(mut self, sender: &UnboundedSender<Result<Vec<u8>, worker::Error>>) {
+        self.respond(sender).await;
+        self.db.close().await;
+    }
+
+    async fn respond(&mut self, sender: &UnboundedSender<Result<Vec<u8>, worker::Error>>) {
         let mut out = Out {
             sender,
             pending: String::new(),
@@ -639,28 +706,5 @@ impl Turn {
 }
 
 pub async fn preflight(req: &Request, env: &Env) -> worker::Result<Response> {
-    let Some(origin) = request::origin(req) else {
-        return cors::preflight(None, "POST");
-    };
-    let known = async {
-        let mut db = Db::connect(env).await?;
-        let tx = db
-            .begin_as(ApiRole::WidgetVisitor, &json!({ "role": "widget_visitor" }))
-            .await?;
-        let p: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
-        let row = tx.query_typed("select public.origin_known($1)", &p).await?;
-        let known = row
-            .first()
-            .map(|r| r.try_get::<_, bool>(0))
-            .transpose()?
-            .unwrap_or(false);
-        tx.commit().await?;
-        Ok::<bool, EdgeError>(known)
-    }
-    .await;
-    match known {
-        Ok(true) => cors::preflight(Some(&origin), "POST, OPTIONS"),
-        Ok(false) => cors::preflight(None, "POST"),
-        Err(e) => e.into_response(),
-    }
+    cors::answer_preflight(req, env, ApiRole::WidgetVisitor).await
 }

@@ -14,10 +14,15 @@ use mignuti_shared::llm::{
 };
 use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
-/// How long a provider may take to answer with response headers.
-const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(12);
-/// How long a stream may stay silent once it started.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a provider may take to answer with response headers, unless
+/// `LLM_TIMEOUT_MS` says otherwise (it also bounds silence mid-stream).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(12);
+
+fn timeout(env: &Env) -> Duration {
+    var(env, "LLM_TIMEOUT_MS")
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(DEFAULT_TIMEOUT, Duration::from_millis)
+}
 
 fn var(env: &Env, name: &str) -> Option<String> {
     env.secret(name)
@@ -171,7 +176,7 @@ pub async fn stream(
     let signal = controller.signal();
     let fetch = Fetch::Request(request);
     let send = Box::pin(fetch.send_with_signal(&signal));
-    let mut response = match select(send, Box::pin(Delay::from(FIRST_BYTE_TIMEOUT))).await {
+    let mut response = match select(send, Box::pin(Delay::from(timeout(env)))).await {
         Either::Left((Ok(r), _)) => r,
         Either::Left((Err(_), _)) => return Err(ProviderError::Unavailable { status: 0 }),
         Either::Right(_) => {
@@ -198,7 +203,7 @@ pub async fn stream(
     })?;
     let mut parser = SseParser::new();
     loop {
-        let next = match select(body.next(), Box::pin(Delay::from(IDLE_TIMEOUT))).await {
+        let next = match select(body.next(), Box::pin(Delay::from(timeout(env)))).await {
             Either::Left((next, _)) => next,
             Either::Right(_) => return Err(ProviderError::Timeout),
         };

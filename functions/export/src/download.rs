@@ -4,7 +4,8 @@
 //! the export (`authenticated` with their id), so RLS still decides what is
 //! in it, and the link stops working the moment they lose the owner or admin
 //! role. The body is streamed: one page of rows per database round trip,
-//! each in its own short transaction (keyset pagination, no cursor to hold),
+//! each in its own short transaction (keyset pagination per project on
+//! `(project_id, id)` indexes, no cursor to hold),
 //! so memory stays bounded by one page whatever the organization's size.
 
 use futures_util::stream;
@@ -83,7 +84,7 @@ pub async fn handle(req: &Request, env: &Env) -> EdgeResult<Response> {
     let format = Format::parse(&format).ok_or_else(|| EdgeError::Db("unknown format".into()))?;
     let claims = json!({ "sub": requested_by, "role": "authenticated", "aud": "authenticated" });
 
-    {
+    let projects = {
         let tx = db.begin_as(ApiRole::Authenticated, &claims).await?;
         let result = async {
         // The update policy admits owners and admins only: no row, no export.
@@ -115,11 +116,23 @@ pub async fn handle(req: &Request, env: &Env) -> EdgeResult<Response> {
             &params,
         )
         .await?;
-        Ok(())
+        // The projects in the export, as the creator sees them now.
+        let params: [(&(dyn ToSql + Sync), Type); 2] =
+            [(&org_id, Type::TEXT), (&project_id, Type::TEXT)];
+        let rows = tx
+            .query_typed(
+                "select p.id::text from public.projects p where p.org_id = $1::text::uuid \
+                 and ($2::text is null or p.id = $2::text::uuid) order by p.id",
+                &params,
+            )
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<_, String>(0).map_err(EdgeError::from))
+            .collect::<EdgeResult<Vec<String>>>()
         }
         .await;
-        db::finish(tx, result).await?;
-    }
+        db::finish(tx, result).await?
+    };
 
     let meta = json!({
         "export_id": export_id,
@@ -139,8 +152,8 @@ pub async fn handle(req: &Request, env: &Env) -> EdgeResult<Response> {
     let state = Pages {
         db,
         claims,
-        org_id,
-        project_id,
+        projects,
+        project_idx: 0,
         writer: ExportWriter::new(format),
         meta,
         stage: Stage::Begin,
@@ -171,12 +184,14 @@ enum Stage {
 struct Pages {
     db: Db,
     claims: Value,
-    org_id: String,
-    project_id: Option<String>,
+    /// The export's projects; each section is read project by project.
+    projects: Vec<String>,
+    project_idx: usize,
     writer: ExportWriter,
     meta: Value,
     stage: Stage,
-    /// Last key of the current section; `None` before its first page.
+    /// Last id read in the current project and section; `None` before its
+    /// first page.
     cursor: Option<String>,
 }
 
@@ -195,10 +210,16 @@ impl Pages {
                     return Ok(Some(Vec::new()));
                 };
                 let mut out = String::new();
-                if self.cursor.is_none() {
+                if self.project_idx == 0 && self.cursor.is_none() {
                     out.push_str(&self.writer.section(section));
                 }
-                let rows = self.page(section).await?;
+                let Some(project) = self.projects.get(self.project_idx).cloned() else {
+                    self.stage = Stage::Section(i + 1);
+                    self.project_idx = 0;
+                    self.cursor = None;
+                    return Ok(Some(out.into_bytes()));
+                };
+                let rows = self.page(section, &project).await?;
                 let full = rows.len() as i64 == PAGE;
                 for (key, json) in rows {
                     out.push_str(
@@ -210,10 +231,9 @@ impl Pages {
                     self.cursor = Some(key);
                 }
                 if !full {
-                    self.stage = Stage::Section(i + 1);
+                    // This project is done: the next one, same section.
+                    self.project_idx += 1;
                     self.cursor = None;
-                } else if self.cursor.is_none() {
-                    self.stage = Stage::Section(i + 1);
                 }
                 Ok(Some(out.into_bytes()))
             }
@@ -225,17 +245,16 @@ impl Pages {
         }
     }
 
-    async fn page(&mut self, section: Section) -> EdgeResult<Vec<(String, String)>> {
+    async fn page(&mut self, section: Section, project: &str) -> EdgeResult<Vec<(String, String)>> {
         let sql = match section {
             Section::Conversations => {
                 "select c.id::text, jsonb_build_object('id', c.id, 'project_id', c.project_id, \
                     'language', c.language, 'created_at', c.created_at, \
                     'last_active_at', c.last_active_at)::text \
                  from public.conversations c \
-                 where c.project_id in (select p.id from public.projects p where p.org_id = $1::text::uuid \
-                                        and ($2::text is null or p.id = $2::text::uuid)) \
-                   and ($3::text is null or c.id > $3::text::uuid) \
-                 order by c.id limit $4"
+                 where c.project_id = $1::text::uuid \
+                   and ($2::text is null or c.id > $2::text::uuid) \
+                 order by c.id limit $3"
             }
             Section::Messages => {
                 "select m.id::text, jsonb_build_object('id', m.id, 'conversation_id', m.conversation_id, \
@@ -243,20 +262,18 @@ impl Pages {
                     'provenance', m.provenance, 'incomplete', m.incomplete, \
                     'created_at', m.created_at)::text \
                  from public.messages m \
-                 where m.project_id in (select p.id from public.projects p where p.org_id = $1::text::uuid \
-                                        and ($2::text is null or p.id = $2::text::uuid)) \
-                   and ($3::text is null or m.id > $3::text::bigint) \
-                 order by m.id limit $4"
+                 where m.project_id = $1::text::uuid \
+                   and ($2::text is null or m.id > $2::text::bigint) \
+                 order by m.id limit $3"
             }
             Section::QaPairs => {
                 "select q.id::text, jsonb_build_object('id', q.id, 'project_id', q.project_id, \
                     'question', q.question, 'answer', q.answer, 'language', q.language, \
                     'source_url', q.source_url, 'created_at', q.created_at)::text \
                  from public.qa_pairs q \
-                 where q.project_id in (select p.id from public.projects p where p.org_id = $1::text::uuid \
-                                        and ($2::text is null or p.id = $2::text::uuid)) \
-                   and ($3::text is null or q.id > $3::text::uuid) \
-                 order by q.id limit $4"
+                 where q.project_id = $1::text::uuid \
+                   and ($2::text is null or q.id > $2::text::uuid) \
+                 order by q.id limit $3"
             }
             _ => return Ok(Vec::new()),
         };
@@ -264,9 +281,8 @@ impl Pages {
             .db
             .begin_as(ApiRole::Authenticated, &self.claims)
             .await?;
-        let params: [(&(dyn ToSql + Sync), Type); 4] = [
-            (&self.org_id, Type::TEXT),
-            (&self.project_id, Type::TEXT),
+        let params: [(&(dyn ToSql + Sync), Type); 3] = [
+            (&project, Type::TEXT),
             (&self.cursor, Type::TEXT),
             (&PAGE, Type::INT8),
         ];

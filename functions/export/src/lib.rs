@@ -10,6 +10,7 @@
 //! | `POST /v1/export/account-deletion` `{org_id?}` | owner | deletion after 30 days |
 //! | `GET /v1/export/account-deletion?org_id` | owner | the open request |
 //! | `DELETE /v1/export/account-deletion?org_id` | owner | cancels it |
+//! | `GET /v1/export/audit?org_id&limit` | owner | audit entries + chain check |
 //!
 //! Members are authenticated by their Supabase Auth token ([`auth`]); what
 //! they may do is decided by the database under RLS, as `authenticated`
@@ -48,9 +49,10 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         (Method::Post, "/account-deletion") => request_deletion(req, &env).await,
         (Method::Get, "/account-deletion") => deletion_status(&req, &env).await,
         (Method::Delete, "/account-deletion") => cancel_deletion(&req, &env).await,
+        (Method::Get, "/audit") => audit_log(&req, &env).await,
         (Method::Get, r) if r.starts_with("/download/") => download::handle(&req, &env).await,
         (Method::Get, r) if r.len() == 37 && is_uuid(&r[1..]) => status(&req, &env, &r[1..]).await,
-        (_, "" | "/health" | "/account-deletion") => Err(EdgeError::MethodNotAllowed),
+        (_, "" | "/health" | "/account-deletion" | "/audit") => Err(EdgeError::MethodNotAllowed),
         _ => Err(EdgeError::NotFound),
     };
     http::respond(result)
@@ -448,6 +450,55 @@ async fn cancel_deletion(req: &Request, env: &Env) -> EdgeResult<Response> {
         )
         .await?;
         Ok(body)
+    }
+    .await;
+    let body = db::finish(tx, result).await?;
+    Ok(http::json(200, &body)?)
+}
+
+/// `GET /v1/export/audit`: the organization's latest audit entries (no
+/// content, by design of the log) and the result of verifying its hash
+/// chains, for the owner to show a DPO.
+async fn audit_log(req: &Request, env: &Env) -> EdgeResult<Response> {
+    let user = auth::user(req, env).await?;
+    let org = org_param(req)?;
+    let limit: i64 = req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == "limit")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(200)
+        .clamp(1, 1000);
+    let mut db = Db::connect(env).await?;
+    let tx = begin_user(&mut db, &user).await?;
+    let result = async {
+        let (org_id, role) = org_and_role(&tx, org.as_deref(), None).await?;
+        if role != "owner" {
+            return Err(forbidden("Only owners can read the audit log."));
+        }
+        let sql = format!(
+            "select jsonb_build_object( \
+               'org_id', $1::text, \
+               'chains', (select coalesce(jsonb_agg(jsonb_build_object('category', v.category, 'ok', v.ok, \
+                    'rows_checked', v.rows_checked, 'first_broken_seq', v.first_broken_seq, \
+                    'reason', v.reason, 'head_seq', v.head_seq, 'head_hash', v.head_hash) \
+                    order by v.category), '[]'::jsonb) \
+                  from public.audit_verify($1::text::uuid) v), \
+               'entries', (select coalesce(jsonb_agg(to_jsonb(e) - 'ts' order by e.ts desc, e.seq desc), '[]'::jsonb) from ( \
+                  select a.id, a.category, a.seq, a.kind, a.action, a.actor_type, a.actor_id, a.project_id, \
+                         a.target_type, a.target_id, a.request_id, a.details, \
+                         to_char(a.created_at at time zone 'UTC', {TS}) as created_at, \
+                         encode(a.row_hash, 'hex') as row_hash, a.created_at as ts \
+                  from public.audit_log a where a.org_id = $1::text::uuid \
+                  order by a.created_at desc, a.id desc limit $2) e))::text"
+        );
+        let params: [(&(dyn ToSql + Sync), Type); 2] = [(&org_id, Type::TEXT), (&limit, Type::INT8)];
+        let rows = tx.query_typed(&sql, &params).await?;
+        let text: String = rows
+            .first()
+            .ok_or_else(|| EdgeError::Db("audit query returned nothing".into()))?
+            .try_get(0)?;
+        parse_json(&text)
     }
     .await;
     let body = db::finish(tx, result).await?;

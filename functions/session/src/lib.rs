@@ -134,19 +134,65 @@ async fn create(mut req: Request, env: &Env) -> EdgeResult<Response> {
         })?
         .to_base64url();
     let body: SessionRequest = request::json_body(&mut req, 4 * 1024).await?;
-    let wanted = body.language.as_deref().and_then(Lang::parse).or_else(|| {
-        accept_language
-            .as_deref()
-            .map(|h| Lang::negotiate(Some(h), Lang::En))
-    });
+    let wanted = body
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| Lang::preferred(accept_language.as_deref()));
     let message_lang = wanted.unwrap_or(Lang::En);
-    let mut db = Db::connect(env).await?;
+    let db = Db::connect(env).await?;
+    let (conversation_id, project_id, language, new_token) = db
+        .with(async |db| open(db, env, &body, &origin, &ip_hash, wanted, message_lang).await)
+        .await?;
+
+    let now = request::now_secs();
+    let claims = Claims {
+        sub: conversation_id.clone(),
+        project_id,
+        ip_hash,
+        role: ApiRole::WidgetVisitor.as_str().to_owned(),
+        iat: now,
+        exp: now + SESSION_TTL_SECS,
+        nbf: None,
+        jti: hex(&rand::bytes::<16>()?),
+        aud: SESSION_AUDIENCE.to_owned(),
+        iss: SESSION_ISSUER.to_owned(),
+    };
+    let lang = Lang::parse(&language).unwrap_or(Lang::En);
+    let body = SessionResponse {
+        token: sign(&keys.jwt, &claims),
+        delete_token: new_token,
+        conversation_id,
+        expires_at: mignuti_shared::time::rfc3339(claims.exp),
+        language: lang,
+        disclosure: text(lang, Text::Disclosure).to_owned(),
+    };
+    let status = if body.delete_token.is_some() {
+        201
+    } else {
+        200
+    };
+    Ok(cors::allow(http::json(status, &body)?, &origin))
+}
+
+/// The database part of a session: rate limit, then open a conversation or
+/// find the one a delete token names. Returns (conversation id, project id,
+/// language, new delete token).
+async fn open(
+    db: &mut Db,
+    env: &Env,
+    body: &SessionRequest,
+    origin: &str,
+    ip_hash: &str,
+    wanted: Option<Lang>,
+    message_lang: Lang,
+) -> EdgeResult<(String, String, String, Option<String>)> {
     let rate_message = text(message_lang, Text::RateLimited);
     ratelimit::check(
         env,
         &LIMIT,
         &format!("ip:{ip_hash}"),
-        &mut db,
+        db,
         ApiRole::Anon,
         rate_message,
     )
@@ -158,7 +204,7 @@ async fn create(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let tx = db
         .begin_as(ApiRole::Anon, &json!({ "role": "anon" }))
         .await?;
-    let (conversation_id, project_id, language, new_token) = match &body.delete_token {
+    let opened = match &body.delete_token {
         None => {
             let token = DeleteToken::from_random(rand::bytes::<32>()?);
             let lang_param = wanted.map(|l| l.as_str().to_owned());
@@ -221,35 +267,7 @@ async fn create(mut req: Request, env: &Env) -> EdgeResult<Response> {
         }
     };
     tx.commit().await?;
-
-    let now = request::now_secs();
-    let claims = Claims {
-        sub: conversation_id.clone(),
-        project_id,
-        ip_hash,
-        role: ApiRole::WidgetVisitor.as_str().to_owned(),
-        iat: now,
-        exp: now + SESSION_TTL_SECS,
-        nbf: None,
-        jti: hex(&rand::bytes::<16>()?),
-        aud: SESSION_AUDIENCE.to_owned(),
-        iss: SESSION_ISSUER.to_owned(),
-    };
-    let lang = Lang::parse(&language).unwrap_or(Lang::En);
-    let body = SessionResponse {
-        token: sign(&keys.jwt, &claims),
-        delete_token: new_token,
-        conversation_id,
-        expires_at: mignuti_shared::time::rfc3339(claims.exp),
-        language: lang,
-        disclosure: text(lang, Text::Disclosure).to_owned(),
-    };
-    let status = if body.delete_token.is_some() {
-        201
-    } else {
-        200
-    };
-    Ok(cors::allow(http::json(status, &body)?, &origin))
+    Ok(opened)
 }
 
 /// `create_conversation` raises MN404/MN403 for an unknown key or origin.
@@ -262,30 +280,5 @@ fn map_db_error(e: tokio_postgres::Error) -> EdgeError {
 }
 
 async fn preflight(req: &Request, env: &Env) -> worker::Result<Response> {
-    let Some(origin) = request::origin(req) else {
-        return cors::preflight(None, "POST");
-    };
-    let known = async {
-        let mut db = Db::connect(env).await?;
-        let tx = db
-            .begin_as(ApiRole::Anon, &json!({ "role": "anon" }))
-            .await?;
-        let params: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
-        let row = tx
-            .query_typed("select public.origin_known($1)", &params)
-            .await?;
-        let known = row
-            .first()
-            .map(|r| r.try_get::<_, bool>(0))
-            .transpose()?
-            .unwrap_or(false);
-        tx.commit().await?;
-        Ok::<bool, EdgeError>(known)
-    }
-    .await;
-    match known {
-        Ok(true) => cors::preflight(Some(&origin), "POST, OPTIONS"),
-        Ok(false) => cors::preflight(None, "POST"),
-        Err(e) => e.into_response(),
-    }
+    cors::answer_preflight(req, env, ApiRole::Anon).await
 }

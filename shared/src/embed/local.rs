@@ -548,7 +548,16 @@ mod tests {
 
     #[test]
     fn portable_ln_matches_libm() {
-        for x in [1.0f32, 1.5, 2.0, core::f32::consts::E, 3.0, 7.25, 100.0, 12345.0] {
+        for x in [
+            1.0f32,
+            1.5,
+            2.0,
+            core::f32::consts::E,
+            3.0,
+            7.25,
+            100.0,
+            12345.0,
+        ] {
             assert!(
                 (ln(x) - x.ln()).abs() <= 1e-6 * x.ln().abs().max(1.0),
                 "{x}"

@@ -125,7 +125,7 @@ impl Detector {
         for scan in &scans {
             let strong = !scan.strong.is_empty();
             let score = self.combined_score(scan);
-            let blocked_by_score = self.model.is_some_and(|m| score >= m.threshold);
+            let blocked_by_score = self.model.as_ref().is_some_and(|m| score >= m.threshold);
             if strong {
                 verdict.blocked = true;
                 verdict.score = verdict.score.max(score.max(0.99)).min(1.0);
@@ -152,7 +152,7 @@ impl Detector {
 
     /// Probability from the model plus weak-rule boosts; 0 without a model.
     pub fn combined_score(&self, scan: &Scan) -> f32 {
-        match (self.model, scan.model_logit) {
+        match (&self.model, scan.model_logit) {
             (Some(m), Some(logit)) => {
                 model::sigmoid(logit + m.weak_boost * scan.weak.len().min(2) as f32)
             }
@@ -190,7 +190,7 @@ impl Detector {
             }
         }
         let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
-        scan.model_logit = self.model.map(|m| m.logit(norm, &weak_ids));
+        scan.model_logit = self.model.as_ref().map(|m| m.logit(norm, &weak_ids));
         scan
     }
 

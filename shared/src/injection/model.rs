@@ -29,7 +29,7 @@ const MAX_MODEL_CHARS: usize = 4000;
 
 /// Parsed view of [`WEIGHTS`]; borrows the static table, so building it is a
 /// header parse and nothing else.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Model {
     bits: u32,
     bias: f32,
@@ -39,6 +39,7 @@ pub struct Model {
     /// Logit added per distinct weak rule that fired.
     pub weak_boost: f32,
     weights: &'static [u8],
+    lexicon: Lexicon,
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -76,6 +77,7 @@ impl Model {
             threshold: read_f32(bytes, 20)?,
             weak_boost: read_f32(bytes, 24)?,
             weights,
+            lexicon: Lexicon::new(),
         })
     }
 
@@ -92,7 +94,7 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
-        let buckets = buckets(norm, rules, self.bits);
+        let buckets = self.buckets(norm, rules);
         if buckets.is_empty() {
             return self.bias;
         }
@@ -103,10 +105,10 @@ impl Model {
     /// The features that push the score most, strongest first, for logs and
     /// review: `(feature, contribution to the logit)`.
     pub fn explain(&self, norm: &str, rules: &[&str], top: usize) -> Vec<(String, f32)> {
-        let n = buckets(norm, rules, self.bits).len().max(1) as f32;
-        let mut seen = std::collections::HashSet::new();
+        let n = self.buckets(norm, rules).len().max(1) as f32;
+        let mut seen = std::collections::BTreeSet::new();
         let mut contributions = Vec::new();
-        for_each_feature(norm, rules, |kind, text| {
+        for_each_feature(norm, rules, &self.lexicon, |kind, text| {
             let bucket = bucket_of(kind, text, self.bits);
             if seen.insert(bucket) {
                 let c = self.weight(bucket) / n.sqrt();
@@ -116,6 +118,17 @@ impl Model {
         contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         contributions.truncate(top);
         contributions
+    }
+
+    /// Distinct feature buckets of a text, sorted (what the scorer sums).
+    pub fn buckets(&self, norm: &str, rules: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for_each_feature(norm, rules, &self.lexicon, |kind, text| {
+            out.push(bucket_of(kind, text, self.bits));
+        });
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -147,7 +160,7 @@ fn bucket_of(kind: &str, text: &str, bits: u32) -> u32 {
 /// Calls `f(kind, text)` for every feature of detection-form text: `r` ids
 /// of weak rules that fired, `w` word unigrams, `k` word classes, `kk` class
 /// pairs, `b` word bigrams, `c` character 3- to 5-grams.
-pub fn for_each_feature(norm: &str, rules: &[&str], mut f: impl FnMut(&str, &str)) {
+fn for_each_feature(norm: &str, rules: &[&str], lexicon: &Lexicon, mut f: impl FnMut(&str, &str)) {
     for id in rules {
         f("r", id);
     }
@@ -167,7 +180,7 @@ pub fn for_each_feature(norm: &str, rules: &[&str], mut f: impl FnMut(&str, &str
     // "reveal", ...). Class unigrams and class pairs within a short window
     // let the model generalise across paraphrases and languages the
     // training data covers only thinly.
-    let classes: Vec<Vec<&str>> = words.iter().map(|w| word_classes(w)).collect();
+    let classes: Vec<Vec<&str>> = words.iter().map(|w| lexicon.classes(w)).collect();
     let mut pair = String::new();
     for (i, cs) in classes.iter().enumerate() {
         for c in cs {
@@ -294,36 +307,50 @@ const LEXICON: &[(&str, &str)] = &[
     ),
 ];
 
-fn class_matches(pattern: &str, word: &str) -> bool {
-    pattern.split('|').any(|alt| {
-        if let Some(p) = alt.strip_suffix('*') {
-            word.starts_with(p)
-        } else if let Some(sfx) = alt.strip_prefix('*') {
-            word.ends_with(sfx)
-        } else {
-            word == alt
+/// [`LEXICON`] compiled once: exact words in a map, affixes in a list.
+#[derive(Debug, Clone, Default)]
+struct Lexicon {
+    exact: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
+    /// `(class, affix, is_prefix)`.
+    affixes: Vec<(&'static str, &'static str, bool)>,
+}
+
+impl Lexicon {
+    fn new() -> Self {
+        let mut lexicon = Self::default();
+        for &(class, pattern) in LEXICON {
+            for alt in pattern.split('|') {
+                if let Some(p) = alt.strip_suffix('*') {
+                    lexicon.affixes.push((class, p, true));
+                } else if let Some(sfx) = alt.strip_prefix('*') {
+                    lexicon.affixes.push((class, sfx, false));
+                } else {
+                    let classes = lexicon.exact.entry(alt).or_default();
+                    if !classes.contains(&class) {
+                        classes.push(class);
+                    }
+                }
+            }
         }
-    })
-}
+        lexicon
+    }
 
-/// The concept classes a word belongs to.
-fn word_classes(word: &str) -> Vec<&'static str> {
-    LEXICON
-        .iter()
-        .filter(|(_, pattern)| class_matches(pattern, word))
-        .map(|(class, _)| *class)
-        .collect()
-}
-
-/// Distinct buckets of a text's features, sorted.
-pub fn buckets(norm: &str, rules: &[&str], bits: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for_each_feature(norm, rules, |kind, text| {
-        out.push(bucket_of(kind, text, bits));
-    });
-    out.sort_unstable();
-    out.dedup();
-    out
+    /// The concept classes a word belongs to, each once, in lexicon order
+    /// for exact words followed by affix matches.
+    fn classes(&self, word: &str) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self.exact.get(word).cloned().unwrap_or_default();
+        for &(class, affix, is_prefix) in &self.affixes {
+            let hit = if is_prefix {
+                word.starts_with(affix)
+            } else {
+                word.ends_with(affix)
+            };
+            if hit && !out.contains(&class) {
+                out.push(class);
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ pub(crate) const RULES: &[RuleDef] = &[
         "override.ignore_previous",
         InstructionOverride,
         "ignor*|disregard*|forget|forgot|vergiss|vergesse|vergessen|missachte*|überschreib*|override|bypass|skip|discard|drop|abandon|neglect|olvida*|ignora*|oublie*|dimentica*|ignorez|ignorer \
-         ~4 previous|prior|above|earlier|preceding|foregoing|former|original|old|all|any|every|your|vorherig*|bisherig*|obig*|vorangegangen*|vorausgegangen*|früher*|alle*|deine*|ihre|sämtlich*|anterior*|précédent*|precedent*|precedenti|previe|tutte|todas|toutes|tus|tes|vos \
+         ~4 previous|prior|above|earlier|preceding|foregoing|former|original|old|all|any|every|your|vorherig*|bisherig*|obig*|vorangegangen*|vorausgegangen*|früher*|alle*|deine*|ihre|sämtlich*|anterior*|précédent*|precedent*|precedenti|previe|tutte|todas|toutes|tus|tes|vos|les|las|le \
          ~3 instruction*|prompt*|rule*|direction*|directive*|guideline*|task*|assignment*|command*|constraint*|restriction*|context|programming|anweisung*|instruktion*|regel*|vorgabe*|befehl*|aufgabe*|richtlinie*|anordnung*|einschränkung*|instrucci*|indicaci*|reglas|normas|consigne*|règles|regles|istruzioni|regole|indicazioni",
     ),
     strong(
@@ -174,6 +174,13 @@ pub(crate) const RULES: &[RuleDef] = &[
         PromptExtraction,
         "dein|deinen|deines|deine|deinem|ton|tu|tuo|il \
          ~2 prompt|prompts|prompttext|prompttexte|anfangsprompt|startprompt",
+    ),
+    strong(
+        "extract.in_your_prompt",
+        PromptExtraction,
+        "in|from|of|inside|within|im|in|aus|von|dans|de|en|nel|del \
+         your|deinem|deinen|deiner|ton|tu|tuo \
+         prompt|prompts|systemprompt|instructions|anweisungen|consignes|instrucciones|istruzioni",
     ),
     strong(
         "extract.which_instructions_given",

@@ -89,6 +89,15 @@ pub fn de_tax_id_valid(s: &str) -> bool {
     mod11_10(&d[..10]) == d[10]
 }
 
+/// Only the Steuer-ID's MOD 11,10 check digit (11 digits, no leading zero),
+/// without the digit-repetition rule.
+pub fn de_tax_id_check_digit_valid(s: &str) -> bool {
+    let Some(d) = ascii_digits(s) else {
+        return false;
+    };
+    d.len() == 11 && d[0] != 0 && mod11_10(&d[..10]) == d[10]
+}
+
 /// German USt-IdNr body (9 digits after "DE"): MOD 11,10 over the first
 /// eight digits.
 pub fn de_vat_valid(s: &str) -> bool {

@@ -38,8 +38,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use checks::{
-    de_tax_id_valid, de_vat_valid, ean13_valid, iban_valid, icao_check_digit, kvnr_valid,
-    luhn_valid, rvnr_valid,
+    de_tax_id_check_digit_valid, de_tax_id_valid, de_vat_valid, ean13_valid, iban_valid,
+    icao_check_digit, kvnr_valid, luhn_valid, rvnr_valid,
 };
 
 /// What kind of personal data a span holds.
@@ -405,6 +405,10 @@ impl Redactor {
             }
             repeat.push((k, v));
         }
+        // Many copies of one value ("Hallo Anna" a thousand times) must not
+        // cost a text scan each.
+        repeat.sort();
+        repeat.dedup();
         if !repeat.is_empty() {
             let mut extra: Vec<Candidate> = Vec::new();
             for (k, v) in &repeat {
@@ -493,17 +497,15 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut taken: Vec<(EntityKind, usize, usize)> = Vec::new();
+    // Accepted spans by start; they never overlap, so the neighbours of a
+    // candidate in start order are the only ones it can collide with.
+    let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
     for mut c in cands {
         // An address or name whose tail runs into a stronger span (a card
         // number after the city) keeps its head: dropping it whole would let
         // it reappear when the redacted text is scanned again.
         if matches!(c.kind, EntityKind::Address | EntityKind::Person)
-            && let Some(cut) = taken
-                .iter()
-                .filter(|&&(_, s, e)| s > c.start && s < c.end && e >= s)
-                .map(|&(_, s, _)| s)
-                .min()
+            && let Some((&cut, _)) = taken.range(c.start + 1..c.end).next()
         {
             c.end = cut;
             while c.end > c.start
@@ -512,10 +514,16 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
                 c.end -= 1;
             }
         }
-        if c.end > c.start && taken.iter().all(|&(_, s, e)| c.end <= s || c.start >= e) {
-            taken.push((c.kind, c.start, c.end));
+        if c.end <= c.start {
+            continue;
+        }
+        let clash = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &(e, _))| e > c.start);
+        if !clash {
+            taken.insert(c.start, (c.end, c.kind));
         }
     }
-    taken.sort_by_key(|&(_, s, _)| s);
-    taken
+    taken.into_iter().map(|(s, (e, k))| (k, s, e)).collect()
 }

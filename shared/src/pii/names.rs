@@ -218,6 +218,11 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
         if e - k > 20 {
             break;
         }
+        // A possessive ("Merkel's") ends the name before the apostrophe.
+        if e - k > 2 && matches!(t.c[e - 2], '\'' | '’') && t.lower[e - 1] == 's' {
+            end = Some(e - 2);
+            break;
+        }
         end = Some(e);
         tokens += 1;
         let nk = skip_blank(t, e, false);
@@ -271,6 +276,46 @@ fn first_token_is_name(t: &Text, s: usize) -> bool {
     let e = word_end(t, s);
     is_first_name(&lower_word(t, s, e))
 }
+
+/// Words that take a single-letter suffix without being names ("Typ C
+/// Kabel", "Plan B").
+const NOT_FIRST_WORDS: &[&str] = &[
+    "akku",
+    "block",
+    "building",
+    "category",
+    "class",
+    "format",
+    "gate",
+    "gebäude",
+    "group",
+    "gruppe",
+    "größe",
+    "halle",
+    "haus",
+    "kategorie",
+    "klasse",
+    "level",
+    "model",
+    "modell",
+    "option",
+    "part",
+    "phase",
+    "plan",
+    "sektor",
+    "size",
+    "stecker",
+    "stufe",
+    "teil",
+    "terminal",
+    "typ",
+    "type",
+    "usb",
+    "variante",
+    "version",
+    "vitamin",
+    "zone",
+];
 
 /// Chat speaker labels before an answer (sorted).
 const SPEAKER_LABELS: &[&str] = &[
@@ -673,6 +718,31 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                         push(out, EntityKind::Person, j, e2, 39);
                     }
                 }
+            }
+        }
+        // No cue, but a middle initial: "Janka M. Szász", "Shane M Culp".
+        if t.c[i].is_uppercase() {
+            let e = word_end(t, i);
+            let w = lower_word(t, i, e);
+            let m = skip_blank(t, e, false);
+            let dotted = t.at(m + 1) == '.';
+            let l = skip_blank(t, if dotted { m + 2 } else { m + 1 }, false);
+            let le = word_end(t, l);
+            if e - i >= 2
+                && m == e + 1
+                && t.at(m).is_uppercase()
+                && !t.at(m + 1).is_alphanumeric()
+                && l > m + 1
+                && le - l >= 2
+                && t.at(l).is_uppercase()
+                && t.boundary_after(le)
+                && !is_stopword(&w)
+                && !is_stopword(&lower_word(t, l, le))
+                && !NOT_FIRST_WORDS.contains(&w.as_str())
+                && !shouting(t, i, le)
+                && (dotted || closes(t, le) || is_first_name(&w))
+            {
+                push(out, EntityKind::Person, i, le, 37);
             }
         }
         // No cue: a common first name, with the surname when one follows.
@@ -1115,13 +1185,20 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
         }
         let c = t.c[i];
         // DE/AT/CH: "Hauptstraße 5", "Karl-Marx-Allee 12a", "Berliner Str. 3".
-        let lower_street = c.is_lowercase() && {
-            let e = word_end(t, i);
-            let w = lower_word(t, i, e);
-            STREET_SUFFIXES
-                .iter()
-                .any(|s| w.ends_with(s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s))
-        };
+        // Cheap tests first: this runs at every word start.
+        let lower_street = c.is_lowercase()
+            && t.boundary_before(i)
+            && {
+                let e = word_end(t, i);
+                e - i >= 6 && t.at(skip_blank(t, e, false)).is_ascii_digit()
+            }
+            && {
+                let e = word_end(t, i);
+                let w = lower_word(t, i, e);
+                STREET_SUFFIXES
+                    .iter()
+                    .any(|s| w.ends_with(s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s))
+            };
         if c.is_uppercase() || lower_street {
             let mut street_end = None;
             // Up to three words ending with a street suffix.

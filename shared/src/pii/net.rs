@@ -409,6 +409,9 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         while e < n && (is_key_char(t.c[e]) || matches!(t.c[e], '.' | '/' | '+' | '=')) {
             e += 1;
         }
+        // Resume after the whole run (not after the trimmed token), so a long
+        // run of dashes is not rescanned from every position.
+        let run_end = e;
         while e > i && matches!(t.c[e - 1], '.' | '/' | '-') {
             e -= 1;
         }
@@ -432,7 +435,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
                 push(out, EntityKind::Secret, i, ke, 30);
             }
         }
-        i = e.max(i + 1);
+        i = run_end.max(i + 1);
     }
     // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
     for s in 0..n {
@@ -591,6 +594,13 @@ const VERSION_CUES: &[&str] = &[
     "windows",
 ];
 
+/// Whether the label right before a dotted quad names a version ("App
+/// version 1.2.3.4", "Firmware 10.2.0.1"). Only the nearest word counts, so
+/// "my app version is 2.3 and my IP is 10.0.0.1" still finds the IP.
+fn is_version_label(label: &str) -> bool {
+    matches!(label, "v" | "ver" | "vers") || VERSION_CUES.binary_search(&label).is_ok()
+}
+
 fn ipv4(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
     let mut i = 0;
@@ -610,7 +620,7 @@ fn ipv4(t: &Text, out: &mut Vec<Candidate>) {
                         <= 255
             })
             && t.boundary_after(e)
-            && !t.cue_before(i, 24, VERSION_CUES)
+            && !is_version_label(&t.label_before(i))
         {
             // A CIDR suffix belongs to the address.
             let mut end = e;
@@ -775,7 +785,9 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
         if t.c[e] == '+' {
             e += 1;
         }
-        while e < n {
+        // No phone number has more than 15 digits: stop collecting well
+        // after that, so a huge digit run costs linear time.
+        while e < n && digits <= 24 {
             let ch = t.c[e];
             if ch.is_ascii_digit() {
                 digits += 1;
@@ -784,7 +796,7 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
                     in_group = true;
                 }
                 seps_in_row = 0;
-            } else if matches!(ch, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}') && seps_in_row < 2
+            } else if matches!(ch, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}') && seps_in_row < 3
             {
                 if in_group {
                     ends.push((e, digits, groups));
@@ -837,6 +849,9 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
                 && ((plus && (8..=15).contains(&digits))
                     || (intl00 && (10..=15).contains(&digits))
                     || (national0 && (9..=13).contains(&digits) && !reference && groups <= 5)
+                    // Short national numbers ("089 12345") only with a
+                    // spaced, slashed or dashed area code, never dotted.
+                    || (national0 && digits == 8 && !reference && (2..=3).contains(&groups) && !run.contains('.'))
                     || (us && !reference)
                     || (pairs && digits == 10 && national0));
             let weak = ok_after && cue && !reference && (6..=15).contains(&digits) && groups <= 6;

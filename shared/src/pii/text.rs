@@ -267,7 +267,6 @@ pub(crate) fn is_reference_label(word: &str) -> bool {
         "los",
         "lot",
         "batch",
-        "charge",
     ];
     // Short stems must match the whole word: "po" is not "post".
     STEMS.iter().any(|s| {
