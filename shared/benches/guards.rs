@@ -64,6 +64,9 @@ fn messages(texts: &[String], len: usize, count: usize) -> Vec<String> {
     out
 }
 
+/// One measured step of the pipeline.
+type Stage<'a> = dyn Fn(&str) + 'a;
+
 fn percentiles(msgs: &[String], f: impl Fn(&str)) -> (Duration, Duration, Duration) {
     // One warm-up pass so lazily built tables are not counted per message.
     for m in msgs {
@@ -128,7 +131,7 @@ fn main() {
         ("corpus as is", &corpus_msgs),
     ];
     for (label, msgs) in sets {
-        let stages: [(&str, &dyn Fn(&str)); 3] = [
+        let stages: [(&str, &Stage); 3] = [
             ("pipeline", &|m| {
                 black_box(guards.scan(m));
             }),

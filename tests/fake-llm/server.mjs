@@ -9,8 +9,9 @@
 // Failure modes per provider are switched at run time:
 //   POST /__mode  {"anthropic": "overloaded", "azure": "ok", ...}
 //     ok | overloaded | rate_limited | server_error | auth | bad_request |
-//     stream_error (error event after the first delta) | broken (connection
-//     dropped after the first delta) | hang (never answers) |
+//     stream_error_early (error event after the first delta) |
+//     stream_error (error event two thirds into the answer) | broken
+//     (connection dropped two thirds into the answer) | hang (never answers) |
 //     leak_canary (echoes the system prompt's marker, split across deltas) |
 //     leak_prompt (repeats the system prompt verbatim) | content_filter
 //   GET  /__requests  every request received (to check no PII left)
@@ -44,6 +45,15 @@ function answerFor(mode, system) {
   }
   if (mode === 'leak_prompt') return `My instructions say: ${system.slice(0, 400)}`;
   return grounded(system);
+}
+
+// Where a failing stream breaks off: after `sent` of `total` deltas.
+function breaksAfter(mode, sent, total) {
+  if (mode === 'stream_error_early' && sent === 1) return 'error';
+  const late = sent === Math.ceil((total * 2) / 3);
+  if (mode === 'stream_error' && late) return 'error';
+  if (mode === 'broken' && late) return 'drop';
+  return null;
 }
 
 function sse(res, event, data) {
@@ -82,15 +92,17 @@ async function anthropicStream(req, res, body) {
   sse(res, 'message_start', { type: 'message_start', message: { id: 'msg_fake', type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', content: [], stop_reason: null, usage: { input_tokens: Math.ceil(JSON.stringify(body).length / 4), output_tokens: 1 } } });
   sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
   sse(res, 'ping', { type: 'ping' });
+  const parts = pieces(text);
   let i = 0;
-  for (const p of pieces(text)) {
+  for (const p of parts) {
     sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } });
     await delay(5);
-    if (i++ === 0 && mode === 'stream_error') {
+    i++;
+    if (breaksAfter(mode, i, parts.length) === 'error') {
       sse(res, 'error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
       return res.end();
     }
-    if (i === 1 && mode === 'broken') return res.destroy();
+    if (breaksAfter(mode, i, parts.length) === 'drop') return res.destroy();
   }
   sse(res, 'content_block_stop', { type: 'content_block_stop', index: 0 });
   sse(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: Math.ceil(text.length / 4) } });
@@ -107,15 +119,17 @@ async function openaiStream(req, res, body, provider) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (provider === 'azure') sse(res, null, { choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }] });
   sse(res, null, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+  const parts = pieces(text);
   let i = 0;
-  for (const p of pieces(text)) {
+  for (const p of parts) {
     sse(res, null, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: p }, finish_reason: null }] });
     await delay(5);
-    if (i++ === 0 && mode === 'stream_error') {
+    i++;
+    if (breaksAfter(mode, i, parts.length) === 'error') {
       sse(res, null, { error: { code: 'server_error', message: 'The server had an error while processing your request.' } });
       return res.end();
     }
-    if (i === 1 && mode === 'broken') return res.destroy();
+    if (breaksAfter(mode, i, parts.length) === 'drop') return res.destroy();
   }
   const finish = mode === 'content_filter' ? 'content_filter' : 'stop';
   sse(res, null, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: {}, finish_reason: finish }] });

@@ -29,7 +29,7 @@ use mignuti_shared::llm::prompt::{self, ChatMessage, PromptInput, Role, Source};
 use mignuti_shared::llm::provider::{Configured, failover_plan};
 use mignuti_shared::llm::{ProviderKind, StreamItem, extractive, sse};
 use mignuti_shared::normalize;
-use mignuti_shared::pii::{PlaceholderMap, Redactor};
+use mignuti_shared::pii::{PlaceholderMap, Redactor, without_placeholders};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio_postgres::types::{ToSql, Type};
@@ -51,6 +51,8 @@ const IP_LIMIT: ratelimit::Limit = ratelimit::Limit {
 };
 /// Retrieved sources per question.
 const MATCH_COUNT: i32 = 5;
+/// Weight of the full-text ranking in the fusion (the vector ranking has 1).
+const FULL_TEXT_WEIGHT: f64 = 0.5;
 
 /// The guards are built once per isolate (Worker cold start), not per request.
 fn detector() -> &'static Detector {
@@ -128,18 +130,6 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
     let conversation_id = verified.conversation_id().to_owned();
     let project_id = verified.project_id().to_owned();
 
-    let body: ChatRequest = request::json_body(&mut req, 16 * 1024).await?;
-    if let Some(l) = body.language.as_deref().and_then(Lang::parse) {
-        lang = l;
-    }
-    let message = normalize::visitor_text(&body.message);
-    if message.trim().is_empty() {
-        return Err(status(400, "empty_message", lang, Text::EmptyMessage));
-    }
-    if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(status(400, "message_too_long", lang, Text::MessageTooLong));
-    }
-
     let claims = json!({
         "role": ApiRole::WidgetVisitor.as_str(),
         "sub": conversation_id,
@@ -147,19 +137,47 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         "ip_hash": ip_hash,
     });
     let mut db = Db::connect(&env).await?;
-    let prepared = match prepare(
-        &mut db,
-        &env,
-        &req,
-        &mut lang,
-        &conversation_id,
-        &ip_hash,
-        &claims,
-        &message,
-        body.language.is_some() || Lang::preferred(accept_language.as_deref()).is_some(),
-    )
-    .await
-    {
+    // Every attempt counts against the limits, well-formed or not.
+    let checked = async {
+        let limited = text(lang, Text::RateLimited);
+        let key = format!("conv:{conversation_id}");
+        let role = ApiRole::WidgetVisitor;
+        ratelimit::check(&env, &CONVERSATION_LIMIT, &key, &mut db, role, limited).await?;
+        ratelimit::check(
+            &env,
+            &IP_LIMIT,
+            &format!("ip:{ip_hash}"),
+            &mut db,
+            role,
+            limited,
+        )
+        .await?;
+        let body: ChatRequest = request::json_body(&mut req, 16 * 1024).await?;
+        if let Some(l) = body.language.as_deref().and_then(Lang::parse) {
+            lang = l;
+        }
+        let message = normalize::visitor_text(&body.message);
+        if message.trim().is_empty() {
+            return Err(status(400, "empty_message", lang, Text::EmptyMessage));
+        }
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            return Err(status(400, "message_too_long", lang, Text::MessageTooLong));
+        }
+        let language_given =
+            body.language.is_some() || Lang::preferred(accept_language.as_deref()).is_some();
+        prepare(
+            &mut db,
+            &req,
+            &mut lang,
+            &conversation_id,
+            &claims,
+            &message,
+            language_given,
+        )
+        .await
+    }
+    .await;
+    let prepared = match checked {
         Ok(p) => p,
         Err(e) => {
             db.close().await;
@@ -217,53 +235,14 @@ struct Prepared {
 )]
 async fn prepare(
     db: &mut Db,
-    env: &Env,
     req: &Request,
     lang: &mut Lang,
     conversation_id: &str,
-    ip_hash: &str,
     claims: &Value,
     message: &str,
     language_given: bool,
 ) -> EdgeResult<Prepared> {
-    let limited = text(*lang, Text::RateLimited);
-    ratelimit::check(
-        env,
-        &CONVERSATION_LIMIT,
-        &format!("conv:{conversation_id}"),
-        db,
-        ApiRole::WidgetVisitor,
-        limited,
-    )
-    .await?;
-    ratelimit::check(
-        env,
-        &IP_LIMIT,
-        &format!("ip:{ip_hash}"),
-        db,
-        ApiRole::WidgetVisitor,
-        limited,
-    )
-    .await?;
-
-    let tx = db.begin_as(ApiRole::WidgetVisitor, &claims).await?;
-    let origin = request::origin(req).unwrap_or_default();
-    let p: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
-    let allowed = tx
-        .query_typed("select public.visitor_origin_allowed($1)", &p)
-        .await?;
-    if !allowed
-        .first()
-        .map(|r| r.try_get::<_, bool>(0))
-        .transpose()?
-        .unwrap_or(false)
-    {
-        return Err(EdgeError::Status {
-            status: 403,
-            code: "origin_not_allowed",
-            message: "This website may not use this chat.".into(),
-        });
-    }
+    let tx = db.begin_as(ApiRole::WidgetVisitor, claims).await?;
     let p: [(&(dyn ToSql + Sync), Type); 1] = [(&conversation_id, Type::TEXT)];
     let rows = tx
         .query_typed(
@@ -285,6 +264,25 @@ async fn prepare(
         policy: row.try_get(1)?,
         embedder: row.try_get(2)?,
     };
+    // The project's allowed origins, checked after the conversation so a
+    // deleted conversation reads as deleted from any site.
+    let origin = request::origin(req).unwrap_or_default();
+    let p: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
+    let allowed = tx
+        .query_typed("select public.visitor_origin_allowed($1)", &p)
+        .await?;
+    if !allowed
+        .first()
+        .map(|r| r.try_get::<_, bool>(0))
+        .transpose()?
+        .unwrap_or(false)
+    {
+        return Err(EdgeError::Status {
+            status: 403,
+            code: "origin_not_allowed",
+            message: "This website may not use this chat.".into(),
+        });
+    }
     if !language_given {
         *lang = Lang::parse(&row.try_get::<_, String>(3)?).unwrap_or(*lang);
     }
@@ -332,18 +330,22 @@ async fn prepare(
     let redaction = redactor().redact(&message, &mut map);
 
     // Retrieval with the project's embedder; without a usable one, full
-    // text alone still finds answers.
+    // text alone still finds answers. Placeholders carry no meaning to
+    // search for. Full text counts half in the fusion: measured best with
+    // the local embedder (docs/benchmarks.md, knowledge retrieval).
+    let query = without_placeholders(&redaction.text);
     let embedding = (project.embedder == LocalEmbedder::ID)
-        .then(|| to_pgvector_text(&LocalEmbedder::new().embed(&redaction.text)));
-    let p: [(&(dyn ToSql + Sync), Type); 3] = [
+        .then(|| to_pgvector_text(&LocalEmbedder::new().embed(&query)));
+    let p: [(&(dyn ToSql + Sync), Type); 4] = [
         (&embedding, Type::TEXT),
-        (&redaction.text, Type::TEXT),
+        (&query, Type::TEXT),
         (&MATCH_COUNT, Type::INT4),
+        (&FULL_TEXT_WEIGHT, Type::FLOAT8),
     ];
     let rows = tx
         .query_typed(
             "select chunk_id, title, source_url, coalesce(heading, ''), content \
-             from public.match_chunks($1, $2, $3)",
+             from public.match_chunks($1, $2, $3, null, $4)",
             &p,
         )
         .await?;
@@ -353,7 +355,7 @@ async fn prepare(
         let content: String = r.try_get(4)?;
         sources.push(Source {
             id: r.try_get::<_, i64>(0)?.to_string(),
-            title: r.try_get(1)?,
+            title: r.try_get::<_, Option<String>>(1)?.unwrap_or_default(),
             url: r.try_get(2)?,
             text: if heading.is_empty() {
                 content
@@ -490,7 +492,7 @@ impl Turn {
                 used = Some((provider.clone(), "extractive-v1".into()));
                 break;
             }
-            let mut detector = LeakDetector::new(&canary, &prompt.system);
+            let mut detector = LeakDetector::new(&canary, &prompt.instructions);
             let mut model = providers::model_name(&self.env, provider.kind);
             let mut meta_sent = false;
             let mut released = String::new();

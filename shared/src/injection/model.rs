@@ -1,9 +1,11 @@
 //! The learned scorer: logistic regression over hashed features of the
 //! detection form of the text.
 //!
-//! Features are binary: word unigrams, word bigrams and character 3- to
+//! Features are binary: word unigrams, word bigrams, character 3- to
 //! 5-grams (punctuation included, so forged tags like `<|im_start|>` and
-//! German compounds share evidence with their parts). Each is hashed with
+//! German compounds share evidence with their parts), multilingual word
+//! classes and class pairs from a small lexicon ("ignore" + "previous",
+//! "reveal" + "system"), and the ids of weak rules that fired. Each is hashed with
 //! 32-bit FNV-1a into `2^bits` buckets; a row is L2-normalised, so a long
 //! message is not scored higher just for being long. The weights are
 //! quantised to `i8` with one scale factor, which keeps the table at

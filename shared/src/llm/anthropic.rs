@@ -124,6 +124,7 @@ mod tests {
     fn builds_a_streaming_messages_request() {
         let prompt = Prompt {
             system: "sys".into(),
+            instructions: "sys".into(),
             messages: vec![ChatMessage {
                 role: Role::User,
                 content: "Hallo".into(),

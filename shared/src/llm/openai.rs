@@ -152,6 +152,7 @@ mod tests {
     fn prompt() -> Prompt {
         Prompt {
             system: "sys".into(),
+            instructions: "sys".into(),
             messages: vec![ChatMessage {
                 role: Role::User,
                 content: "Hi".into(),

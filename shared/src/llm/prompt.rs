@@ -30,6 +30,10 @@ pub struct ChatMessage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prompt {
     pub system: String,
+    /// The part of `system` that must never appear in an answer: the
+    /// instructions and the canary, without the sources (quoting a source
+    /// verbatim is a good answer, not a leak). Feed this to the leak detector.
+    pub instructions: String,
     pub messages: Vec<ChatMessage>,
     pub max_tokens: u32,
     pub temperature: f32,
@@ -76,6 +80,7 @@ pub fn build(input: &PromptInput<'_>, envelope: &Envelope, canary: &Canary) -> P
         rules = envelope.instructions(),
         canary = canary.system_prompt_line(),
     );
+    let instructions = system.clone();
     if input.sources.is_empty() {
         system.push_str("(no source matched this question)\n");
     }
@@ -104,6 +109,7 @@ pub fn build(input: &PromptInput<'_>, envelope: &Envelope, canary: &Canary) -> P
     });
     Prompt {
         system,
+        instructions,
         messages,
         max_tokens: 700,
         temperature: 0.2,
@@ -147,6 +153,12 @@ mod tests {
             &canary,
         );
         assert!(p.system.contains(canary.as_str()));
+        assert!(p.instructions.contains(canary.as_str()));
+        assert!(
+            !p.instructions.contains("Lieferung in 2 Tagen"),
+            "sources are not secret"
+        );
+        assert!(p.system.starts_with(&p.instructions));
         assert!(p.system.contains(envelope.nonce_hex()));
         assert!(p.system.contains("German"));
         // The forged closing tag is neutralised: the only real close tags are

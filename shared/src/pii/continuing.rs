@@ -31,6 +31,31 @@ impl PlaceholderMap {
     }
 }
 
+/// `text` with every `[KIND_n]` placeholder removed: what a search query
+/// should contain (a placeholder carries no meaning to match on).
+pub fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open + 1..];
+        let is_placeholder = tail.find(']').filter(|&c| c <= 40).is_some_and(|c| {
+            tail[..c].rsplit_once('_').is_some_and(|(kind, n)| {
+                EntityKind::parse(kind).is_some() && n.parse::<u32>().is_ok()
+            })
+        });
+        match (is_placeholder, tail.find(']')) {
+            (true, Some(c)) => rest = &tail[c + 1..],
+            _ => {
+                out.push('[');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +71,14 @@ mod tests {
         let r = Redactor::new().redact("Neu: anna@example.org, Tel. +49 30 1234567", &mut map);
         assert!(r.text.contains("[EMAIL_3]"), "{}", r.text);
         assert!(r.text.contains("[PHONE_2]"), "{}", r.text);
+    }
+
+    #[test]
+    fn placeholders_are_removed_from_search_text() {
+        assert_eq!(
+            without_placeholders("Mail [EMAIL_1], Konto [IBAN_2] [Hinweis] [X_1]"),
+            "Mail , Konto  [Hinweis] [X_1]"
+        );
     }
 
     #[test]

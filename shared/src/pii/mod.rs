@@ -13,13 +13,24 @@
 //! cues (titles, introductions, greetings, sign-offs, street suffixes).
 //!
 //! Decisions worth knowing:
-//! - A dotted quad after a version cue ("version 1.2.3.4", "v1.2.3.4") is a
-//!   version, not an IP address: support chats quote app and firmware
-//!   versions far more often than IPs in that shape.
+//! - A dotted quad whose nearest label is a version word ("version 1.2.3.4",
+//!   "Firmware 10.2.0.1", "v1.2.3.4") is a version, not an IP address:
+//!   support chats quote app and firmware versions far more often than IPs
+//!   in that shape. Only the nearest label counts, so "my app version is 2.3
+//!   and my IP is 10.0.0.1" still redacts the IP.
 //! - Bare years and weekdays are not redacted as dates: alone they do not
 //!   identify anyone and they carry meaning for support ("seit 2019").
 //! - Only URLs that carry credentials or tokens are redacted; a plain link is
 //!   kept because it is usually the subject of the question.
+//! - A 13-digit number with a valid EAN check digit is an article number
+//!   unless card words are near; hex-only hashes and UUIDs are not secrets.
+//! - Names without a cue are only taken when they start with a common first
+//!   name or carry a middle initial ("Janka M. Szász"). A name found once is
+//!   found again in the same message and, through the [`PlaceholderMap`], in
+//!   later messages of the conversation.
+//! - After overlaps are resolved the message is scanned once more with the
+//!   found spans masked, as the redacted text will look, so that redacting
+//!   the output again finds nothing new.
 //!
 //! Offsets are Unicode code points into the input, end exclusive. Run the
 //! tests with `cargo test -p mignuti-shared --test pii` and the evaluation
@@ -27,6 +38,7 @@
 
 mod checks;
 mod continuing;
+pub use continuing::without_placeholders;
 mod date;
 mod ids;
 mod names;
@@ -192,8 +204,9 @@ impl fmt::Debug for Entity {
     }
 }
 
-/// The redacted text and what was taken out of it.
-#[derive(Clone)]
+/// The redacted text and what was taken out of it. `Debug` is safe: the
+/// text is already redacted and [`Entity`] prints no values.
+#[derive(Clone, Debug)]
 pub struct Redaction {
     pub text: String,
     pub entities: Vec<Entity>,
@@ -395,7 +408,13 @@ impl Redactor {
         // messages of the conversation.
         let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
         let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
-        for (k, v) in known.iter().cloned().chain(found) {
+        // A short PIN from an earlier message ("4711") would turn every order
+        // number that shares its digits into a secret; within one message
+        // every copy of a found value goes.
+        let known = known
+            .iter()
+            .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8));
+        for (k, v) in known.cloned().chain(found) {
             if matches!(k, EntityKind::Person) {
                 for part in v.split(|c| c.is_whitespace()) {
                     if part.len() >= 3 && part.first().is_some_and(|c| c.is_uppercase()) {
@@ -412,7 +431,7 @@ impl Redactor {
         if !repeat.is_empty() {
             let mut extra: Vec<Candidate> = Vec::new();
             for (k, v) in &repeat {
-                if v.len() < 3 {
+                if v.len() < 2 {
                     continue;
                 }
                 for pos in t.find_all_words(v) {

@@ -54,6 +54,17 @@ fn is_stopword(w: &str) -> bool {
                 | "institut" | "group" | "gruppe" | "hotel" | "restaurant" | "mode" | "output" | "foundation"
                 | "stiftung" | "stadium" | "hospital" | "klinik" | "airport" | "flughafen" | "valley" | "conference"
         )
+        // Interjections after a greeting or a thank-you ("Danke, Super!").
+        || matches!(
+            w,
+            "super" | "toll" | "perfekt" | "klasse" | "prima" | "gerne" | "gut" | "schön" | "wunderbar" | "cool"
+                | "great" | "perfect" | "awesome" | "nice" | "sure" | "alles" | "spitze" | "bestens" | "genial"
+                | "again" | "everyone" | "hallo" | "hello" | "kollegen" | "kolleginnen" | "experten" | "doktor"
+        )
+        // Team and department names ("Hallo Support-Team", "Ihr Mignuti-Team").
+        || ["team", "service", "support", "abteilung", "kundendienst", "shop", "gmbh", "hotline"]
+            .iter()
+            .any(|x| w.ends_with(x))
 }
 
 fn is_first_name(w: &str) -> bool {
@@ -64,7 +75,18 @@ fn is_first_name(w: &str) -> bool {
 fn ambiguous_first_name(w: &str) -> bool {
     matches!(
         w,
-        "max"
+        "kai"
+            | "jasmin"
+            | "sue"
+            | "rob"
+            | "matt"
+            | "gabi"
+            | "flo"
+            | "uli"
+            | "nick"
+            | "chase"
+            | "dawn"
+            | "max"
             | "will"
             | "mark"
             | "grace"
@@ -277,6 +299,23 @@ fn first_token_is_name(t: &Text, s: usize) -> bool {
     is_first_name(&lower_word(t, s, e))
 }
 
+/// Street prefixes that are German prepositions: "Am Markt 3" is only an
+/// address with a postal code ("am Montag 3" is not).
+const GERMAN_PREPOSITIONS: &[&str] = &[
+    "am",
+    "an den",
+    "an der",
+    "auf dem",
+    "auf der",
+    "hinter der",
+    "im",
+    "in der",
+    "unter den",
+    "vor dem",
+    "zum",
+    "zur",
+];
+
 /// Words that take a single-letter suffix without being names ("Typ C
 /// Kabel", "Plan B").
 const NOT_FIRST_WORDS: &[&str] = &[
@@ -351,6 +390,7 @@ const SAY_CUES: &[&str] = &[
 const TITLE_WORDS: &[&str] = &[
     "dipl.",
     "dipl.-ing.",
+    "doktor",
     "dr",
     "dr.",
     "ing.",
@@ -358,6 +398,7 @@ const TITLE_WORDS: &[&str] = &[
     "med.",
     "prof",
     "prof.",
+    "professor",
 ];
 /// Filler between an address cue and the address (sorted).
 const FILLERS: &[&str] = &[
@@ -766,6 +807,8 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
 /// Street suffixes (lowercase) that end a street name written as one word
 /// or as the last word: German, Austrian, Swiss, Dutch, Nordic, Baltic.
 const STREET_SUFFIXES: &[&str] = &[
+    "gate",
+    "rkp.",
     "straße",
     "strasse",
     "str.",
@@ -900,10 +943,14 @@ const STREET_PREFIXES: &[&str] = &[
     "an der",
     "auf dem",
     "auf der",
+    "av.",
+    "avda.",
     "avenida",
     "avenue",
     "boulevard",
+    "c/",
     "calle",
+    "carrer",
     "corso",
     "hinter der",
     "im",
@@ -912,8 +959,10 @@ const STREET_PREFIXES: &[&str] = &[
     "plaza",
     "rua",
     "rue",
+    "strada",
     "ul.",
     "ulica",
+    "ulitsa",
     "unter den",
     "via",
     "viale",
@@ -1041,15 +1090,18 @@ fn leading_number(t: &Text, i: usize) -> usize {
 const ADDRESS_CUES: &[&str] = &[
     "address is",
     "address of",
+    "address to the same:",
     "address:",
     "adresse geändert",
     "adresse ist",
     "adresse lautet",
+    "adresse ändern auf",
     "adresse:",
     "anschrift ist",
     "anschrift lautet",
     "anschrift:",
     "billing address",
+    "deliver it to",
     "deliver to",
     "delivery address",
     "drops you off at",
@@ -1059,9 +1111,14 @@ const ADDRESS_CUES: &[&str] = &[
     "home address",
     "lieferadresse",
     "liefern an",
+    "liefern sie an",
+    "lieferung an",
     "live at",
+    "live on",
     "lives at",
+    "lives on",
     "living at",
+    "living on",
     "located at",
     "meet me at",
     "meine adresse",
@@ -1072,19 +1129,25 @@ const ADDRESS_CUES: &[&str] = &[
     "office is at",
     "rechnungsadresse",
     "schicken an",
+    "send a new one to",
     "send it to",
     "senden an",
     "sent to",
     "ship it to",
     "ship to",
     "shipping address",
+    "station is on",
     "umgezogen nach",
+    "update my address to",
     "wohne am",
     "wohne an der",
     "wohne in",
     "wohne in der",
     "wohnhaft in",
     "wohnort",
+    "wohnt am",
+    "wohnt in",
+    "wohnt in der",
     "zustellen an",
 ];
 
@@ -1171,7 +1234,7 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
         if block.iter().any(char::is_ascii_digit)
             && block.iter().filter(|c| c.is_alphabetic()).count() >= 3
         {
-            push(out, EntityKind::Address, start, e, 56);
+            push(out, EntityKind::Address, start, e, 53);
         }
     }
 }
@@ -1199,7 +1262,10 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                     .iter()
                     .any(|s| w.ends_with(s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s))
             };
-        if c.is_uppercase() || lower_street {
+        let lower_prefix = c.is_lowercase()
+            && t.boundary_before(i)
+            && longest_at(t, i, STREET_PREFIXES).is_some_and(|p| !GERMAN_PREPOSITIONS.contains(&p));
+        if c.is_uppercase() || lower_street || lower_prefix {
             let mut street_end = None;
             // Up to three words ending with a street suffix.
             let mut k = i;
@@ -1227,8 +1293,23 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                     break;
                 }
                 let nk = skip_blank(t, e, false);
+                // A lower-case street word may follow the name ("Erzsébet
+                // tér 19.", "Kálmán Imre u. 12.", "Trenerys gate 232").
+                let next_is_suffix = {
+                    let ne = word_end(t, nk);
+                    let nw = lower_word(t, nk, ne);
+                    let nw_dot = if t.at(ne) == '.' {
+                        format!("{nw}.")
+                    } else {
+                        nw.clone()
+                    };
+                    ne > nk
+                        && (STREET_SUFFIXES.contains(&nw.as_str())
+                            || STREET_SUFFIXES.contains(&nw_dot.as_str()))
+                };
                 if nk == e
                     || !(t.at(nk).is_uppercase()
+                        || next_is_suffix
                         || t.starts_with_lower(nk, "des ")
                         || t.starts_with_lower(nk, "der "))
                 {
@@ -1259,19 +1340,7 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                         k = e;
                     }
                     street_end = last;
-                    needs_postal = !matches!(
-                        p,
-                        "via"
-                            | "viale"
-                            | "piazza"
-                            | "corso"
-                            | "rue"
-                            | "calle"
-                            | "avenida"
-                            | "rua"
-                            | "ul."
-                            | "ulica"
-                    );
+                    needs_postal = GERMAN_PREPOSITIONS.contains(&p);
                 }
             }
             if let Some(se) = street_end {
@@ -1394,7 +1463,13 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 let s = i + p.len();
                 let g = t.digit_groups(s, &[' '], 4);
                 if let Some(last) = g.last() {
-                    push(out, EntityKind::Address, i, last.1, 55);
+                    push(
+                        out,
+                        EntityKind::Address,
+                        leading_number(t, i),
+                        english_tail(t, last.1),
+                        55,
+                    );
                 }
             }
         }
@@ -1416,6 +1491,32 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             let mut j = skip_blank(t, k, false);
             let mut street_end = None;
             for w_idx in 0..5 {
+                // "29 Rue de Tanger", "95 Avenue des Tuileries": the street
+                // word comes first, the name after it.
+                if w_idx == 0
+                    && let Some(p) = longest_at(t, j, STREET_PREFIXES)
+                        .filter(|p| !GERMAN_PREPOSITIONS.contains(p))
+                {
+                    let mut k = j + p.chars().count();
+                    let mut last = None;
+                    for _ in 0..4 {
+                        let ks = skip_blank(t, k, false);
+                        let ke = word_end(t, ks);
+                        let particle = matches!(
+                            lower_word(t, ks, ke).as_str(),
+                            "de" | "des" | "la" | "du" | "do" | "da" | "del" | "di" | "le"
+                        );
+                        if ke == ks || !(t.at(ks).is_uppercase() || particle) {
+                            break;
+                        }
+                        k = ke;
+                        if !particle {
+                            last = Some(ke);
+                        }
+                    }
+                    street_end = last;
+                    break;
+                }
                 if !t.at(j).is_uppercase() {
                     break;
                 }
@@ -2562,6 +2663,7 @@ mod tests {
             ("TITLE_WORDS", TITLE_WORDS),
             ("FILLERS", FILLERS),
             ("SPEAKER_LABELS", SPEAKER_LABELS),
+            ("GERMAN_PREPOSITIONS", GERMAN_PREPOSITIONS),
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
         }
