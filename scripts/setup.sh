@@ -32,6 +32,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
   echo "$lock_sha" > "$stamp"
 fi
 
+# Python tools of the test suite: PyJWT for the independent cross-check of
+# session tokens. A virtual environment in .local, created once.
+if [ ! -x "$LOCAL/venv-jwt/bin/python" ] || ! "$LOCAL/venv-jwt/bin/python" -c 'import jwt' 2>/dev/null; then
+  say "creating the Python test environment (PyJWT)"
+  mkdir -p "$LOCAL"
+  { python3 -m venv "$LOCAL/venv-jwt" && "$LOCAL/venv-jwt/bin/pip" install --quiet "pyjwt==2.15.1"; } \
+    >"$LOCAL/venv-jwt.log" 2>&1 \
+    || die "cannot install PyJWT into .local/venv-jwt (see .local/venv-jwt.log): check that pypi.org is reachable, then re-run"
+fi
+
 # Wasm build tools, compiled once into the cache (several minutes each on
 # 2 cores). wasm-bindgen-cli must match the wasm-bindgen library version
 # that Cargo.lock resolves, or the generated bindings do not fit.
@@ -78,3 +88,8 @@ write_dev_vars "$ROOT/functions/chat" SESSION_JWT_SECRET IP_HASH_KEY
 write_dev_vars "$ROOT/functions/delete-history" RECEIPT_SIGNING_KEY IP_HASH_KEY
 write_dev_vars "$ROOT/functions/export" SUPABASE_JWT_SECRET EXPORT_URL_KEY
 write_dev_vars "$ROOT/functions/knowledge" SUPABASE_JWT_SECRET
+
+# The widget served at /widget.js (rebuilt when its sources changed).
+if [ ! -f "$ROOT/public/widget.js" ] || [ -n "$(find "$ROOT/widget" -newer "$ROOT/public/widget.js" -print -quit)" ]; then
+  "$ROOT/scripts/build-widget.sh" >/dev/null
+fi

@@ -23,11 +23,14 @@ cargo fmt --all --check
 layer "lints (cargo clippy --all-targets -D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-layer "native unit and integration tests"
+layer "native unit and integration tests (incl. the PyJWT cross-check, .local/venv-jwt)"
 cargo test --workspace --quiet
 
 layer "Wasm build of every worker"
 "$ROOT/scripts/build-all.sh" --sizes
+
+layer "widget build and size budget (public/widget.js <= 26 KB raw, 8 KB gzip)"
+"$ROOT/scripts/build-widget.sh"
 
 layer "database tests (local Postgres 18 + pgvector)"
 "$ROOT/scripts/db.sh" status || started_db=1
@@ -38,5 +41,18 @@ layer "database tests (local Postgres 18 + pgvector)"
 layer "end-to-end tests (wrangler dev on :$TEST_EDGE_PORT)"
 MIGNUTI_PREBUILT=1 MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" start
 EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
+
+layer "widget tests (Debian Chromium, against wrangler dev on :$TEST_EDGE_PORT)"
+"$ROOT/scripts/setup-chromium.sh"
+EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/widget/*.test.mjs
+MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" stop
+
+layer "fuzzing every parser of untrusted input briefly (cargo-fuzz, ${MIGNUTI_FUZZ_SECS:-10} s per target)"
+if ! command -v cargo-fuzz >/dev/null 2>&1 && [ ! -x "$TOOLS/bin/cargo-fuzz" ]; then
+  say "compiling cargo-fuzz into $TOOLS (first time only)"
+  cargo install --quiet --locked --root "$TOOLS" cargo-fuzz --version "=0.13.2" >"$LOCAL/install-cargo-fuzz.log" 2>&1 \
+    || die "cannot install cargo-fuzz (see .local/install-cargo-fuzz.log): check that crates.io is reachable, then re-run"
+fi
+"$ROOT/scripts/fuzz.sh" "${MIGNUTI_FUZZ_SECS:-10}"
 
 layer "all tests passed"

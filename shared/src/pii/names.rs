@@ -8,7 +8,20 @@ use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
     persons(t, out);
-    addresses(t, out);
+    let mut blocks = Vec::new();
+    address_blocks(t, &mut blocks);
+    let mut structured = Vec::new();
+    addresses(t, &mut structured);
+    // A cue block that starts where a structured address starts is the same
+    // address read less precisely (it may run on into ", attention Mr. …"):
+    // the structured one, with its own tail, wins.
+    blocks.retain(|b: &Candidate| {
+        !structured
+            .iter()
+            .any(|a| a.start >= b.start && a.start <= b.start + 2)
+    });
+    out.extend(blocks);
+    out.extend(structured);
 }
 
 fn push(out: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, prio: u8) {
@@ -1234,13 +1247,12 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
         if block.iter().any(char::is_ascii_digit)
             && block.iter().filter(|c| c.is_alphabetic()).count() >= 3
         {
-            push(out, EntityKind::Address, start, e, 53);
+            push(out, EntityKind::Address, start, e, 56);
         }
     }
 }
 
 fn addresses(t: &Text, out: &mut Vec<Candidate>) {
-    address_blocks(t, out);
     let n = t.len();
     for i in 0..n {
         if !t.boundary_before(i) {
