@@ -533,7 +533,14 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
                 c.end -= 1;
             }
         }
-        if c.end <= c.start {
+        // What is left of a trimmed span must still look like its kind.
+        let rest = &t.c[c.start..c.end];
+        let plausible = match c.kind {
+            EntityKind::Address => rest.iter().any(char::is_ascii_digit),
+            EntityKind::Person => rest.len() >= 2 && rest[0].is_alphabetic(),
+            _ => true,
+        };
+        if c.end <= c.start || !plausible {
             continue;
         }
         let clash = taken

@@ -1032,7 +1032,8 @@ fn postal_city(t: &Text, j: usize) -> Option<usize> {
         return None;
     }
     let c = skip_blank(t, k, false);
-    if !t.at(c).is_uppercase() {
+    // Lower-case cities only in lower-case messages ("10115 berlin").
+    if !(t.at(c).is_uppercase() || t.at(c).is_lowercase() && word_end(t, c) - c >= 3) {
         return None;
     }
     let mut e = word_end(t, c);
@@ -1365,6 +1366,10 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                         && matches!(t.c[k], ',' | ' ' | '\n' | '\r' | '\t' | '/' | '–' | '|')
                     {
                         k += 1;
+                    }
+                    // "Lindenstraße 5 in 10115 Berlin"
+                    if t.starts_with_lower(k, "in ") && t.at(k + 3).is_ascii_digit() {
+                        k += 3;
                     }
                     let postal = postal_city(t, k);
                     if let Some(pe) = postal {
