@@ -58,10 +58,10 @@ pub async fn json_body<T: DeserializeOwned>(req: &mut Request, max_bytes: usize)
             });
         }
     }
-    if let Some(len) = req.headers().get("content-length").ok().flatten() {
-        if len.trim().parse::<usize>().map_or(true, |n| n > max_bytes) {
-            return Err(too_large());
-        }
+    if let Some(len) = req.headers().get("content-length").ok().flatten()
+        && len.trim().parse::<usize>().map_or(true, |n| n > max_bytes)
+    {
+        return Err(too_large());
     }
     let bytes = req.bytes().await?;
     if bytes.len() > max_bytes {

@@ -57,6 +57,18 @@ pub fn route(path: &str) -> Option<&'static Function> {
     })
 }
 
+/// `aud` of visitor session tokens.
+pub const SESSION_AUDIENCE: &str = "mignuti-widget";
+/// `iss` of visitor session tokens.
+pub const SESSION_ISSUER: &str = "mignuti-session";
+/// Lifetime of a session token. Short, because it is a bearer credential in
+/// the page; the widget renews it with the delete token when it expires.
+pub const SESSION_TTL_SECS: i64 = 30 * 60;
+/// Clock skew tolerated when verifying session tokens.
+pub const SESSION_LEEWAY_SECS: u32 = 30;
+/// Longest visitor message, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,15 +103,3 @@ mod tests {
         }
     }
 }
-
-/// `aud` of visitor session tokens.
-pub const SESSION_AUDIENCE: &str = "mignuti-widget";
-/// `iss` of visitor session tokens.
-pub const SESSION_ISSUER: &str = "mignuti-session";
-/// Lifetime of a session token. Short, because it is a bearer credential in
-/// the page; the widget renews it with the delete token when it expires.
-pub const SESSION_TTL_SECS: i64 = 30 * 60;
-/// Clock skew tolerated when verifying session tokens.
-pub const SESSION_LEEWAY_SECS: u32 = 30;
-/// Longest visitor message, in characters.
-pub const MAX_MESSAGE_CHARS: usize = 2000;

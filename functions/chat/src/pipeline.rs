@@ -288,7 +288,7 @@ async fn prepare(
     }
 
     // Guards: an attack is refused here and never reaches a model.
-    let verdict = detector().check(&message);
+    let verdict = detector().check(message);
     if verdict.blocked {
         let details = json!({ "rules": verdict.rules, "score": verdict.score }).to_string();
         let p: [(&(dyn ToSql + Sync), Type); 3] = [
@@ -327,7 +327,7 @@ async fn prepare(
     }
     let earlier: Vec<&str> = history.iter().map(|m| m.content.as_str()).collect();
     let mut map = PlaceholderMap::continuing(&earlier);
-    let redaction = redactor().redact(&message, &mut map);
+    let redaction = redactor().redact(message, &mut map);
 
     // Retrieval with the project's embedder; without a usable one, full
     // text alone still finds answers. Placeholders carry no meaning to

@@ -113,11 +113,11 @@ impl Decoder {
             })];
         }
         let mut out = Vec::new();
-        if !self.model_seen {
-            if let Some(m) = v["model"].as_str().filter(|m| !m.is_empty()) {
-                self.model_seen = true;
-                out.push(StreamItem::Model(m.to_owned()));
-            }
+        if !self.model_seen
+            && let Some(m) = v["model"].as_str().filter(|m| !m.is_empty())
+        {
+            self.model_seen = true;
+            out.push(StreamItem::Model(m.to_owned()));
         }
         if let Some(choice) = v["choices"].as_array().and_then(|c| c.first()) {
             if let Some(t) = choice["delta"]["content"]

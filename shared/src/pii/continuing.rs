@@ -19,11 +19,11 @@ impl PlaceholderMap {
                     continue;
                 };
                 let inner = &rest[..close];
-                if let Some((kind, n)) = inner.rsplit_once('_') {
-                    if let (Some(kind), Ok(n)) = (EntityKind::parse(kind), n.parse::<u32>()) {
-                        let counter = map.counters.entry(kind.as_str().to_string()).or_insert(0);
-                        *counter = (*counter).max(n);
-                    }
+                if let Some((kind, n)) = inner.rsplit_once('_')
+                    && let (Some(kind), Ok(n)) = (EntityKind::parse(kind), n.parse::<u32>())
+                {
+                    let counter = map.counters.entry(kind.as_str().to_string()).or_insert(0);
+                    *counter = (*counter).max(n);
                 }
             }
         }

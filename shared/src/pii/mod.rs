@@ -417,7 +417,10 @@ impl Redactor {
         for (k, v) in known.cloned().chain(found) {
             if matches!(k, EntityKind::Person) {
                 for part in v.split(|c| c.is_whitespace()) {
-                    if part.len() >= 3 && part.first().is_some_and(|c| c.is_uppercase()) {
+                    if part.len() >= 3
+                        && part.first().is_some_and(|c| c.is_uppercase())
+                        && names::distinctive_name_part(part)
+                    {
                         repeat.push((k, part.to_vec()));
                     }
                 }

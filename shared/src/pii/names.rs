@@ -80,6 +80,17 @@ fn is_stopword(w: &str) -> bool {
             .any(|x| w.ends_with(x))
 }
 
+/// Whether one part of a found name may be redacted on its own elsewhere in
+/// the conversation: not "Max" (as in "Max. 5 Artikel") and no stopword.
+pub(crate) fn distinctive_name_part(part: &[char]) -> bool {
+    let w: String = part.iter().flat_map(|c| c.to_lowercase()).collect();
+    !ambiguous_first_name(&w)
+        && !is_stopword(&w)
+        && part
+            .iter()
+            .all(|c| c.is_alphabetic() || *c == '-' || *c == '\'')
+}
+
 fn is_first_name(w: &str) -> bool {
     FIRST_NAMES.binary_search(&w).is_ok()
 }

@@ -847,7 +847,7 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
                 );
             let strong = ok_after
                 && ((plus && (8..=15).contains(&digits))
-                    || (intl00 && (10..=15).contains(&digits))
+                    || (intl00 && (10..=15).contains(&digits) && !reference)
                     || (national0 && (9..=13).contains(&digits) && !reference && groups <= 5)
                     // Short national numbers ("089 12345") only with a
                     // spaced, slashed or dashed area code, never dotted.
