@@ -85,11 +85,15 @@ test('a function without its secrets answers 500 config_missing and logs the var
   }
 });
 
-test('a function whose database drops the connection answers 503 database_unavailable', async () => {
-  // A server that accepts and hangs up at once stands for a database that is
-  // down behind Hyperdrive. (A closed port would instead crash wrangler's
-  // local Hyperdrive proxy itself, which production does not have.)
-  const dead = net.createServer((socket) => socket.destroy());
+test('a function whose database fails the handshake answers 503 database_unavailable', async () => {
+  // A server that answers the Postgres handshake with garbage and hangs up
+  // stands for a database that is down behind Hyperdrive. (A closed port, or
+  // a reset connection, would instead crash wrangler's local Hyperdrive proxy
+  // itself, which production does not have.)
+  const dead = net.createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => socket.end('not a database\n'));
+  });
   await new Promise((resolve) => dead.listen(0, '127.0.0.1', resolve));
   const worker = await startSingleWorker('knowledge', {
     devVars: 'SUPABASE_JWT_SECRET=test-only-secret\n',

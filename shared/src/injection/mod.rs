@@ -18,12 +18,13 @@
 //! `cargo run --release -p mignuti-shared --example injection_eval -- <jsonl>...`;
 //! retrain with `scripts/train_injection.py`.
 
+mod index;
 pub mod model;
 mod rules;
 
 use crate::normalize;
 use model::Model;
-use rules::{CompiledRule, RULES, TAGS};
+use rules::{MatchBuf, RULES, RuleSet, TAGS};
 
 /// What kind of injection a rule recognises.
 #[non_exhaustive]
@@ -82,9 +83,16 @@ pub const MODEL_RULE_ID: &str = "model";
 /// microseconds natively).
 #[derive(Debug)]
 pub struct Detector {
-    rules: Vec<CompiledRule>,
+    rules: RuleSet,
     model: Option<Model>,
+    /// Every tag needle contains one of [`TAG_MARKERS`], so a text without
+    /// any of them needs no substring search (checked when building, so a
+    /// needle added without a marker only disables the shortcut).
+    tags_marked: bool,
 }
+
+/// Characters at least one of which occurs in every [`TAGS`] needle.
+const TAG_MARKERS: &[char] = &['<', '[', '{', '#', ':', '\\', '|'];
 
 impl Default for Detector {
     fn default() -> Self {
@@ -96,10 +104,15 @@ impl Detector {
     pub fn new() -> Self {
         // A pattern that does not parse is dropped rather than panicking at
         // cold start; `tests::every_rule_compiles` keeps the table clean.
-        let rules = RULES.iter().filter_map(rules::compile).collect();
+        let rules = RuleSet::new(RULES.iter().filter_map(rules::compile).collect());
+        let tags_marked = TAGS
+            .iter()
+            .flat_map(|t| t.needles)
+            .all(|n| n.contains(TAG_MARKERS));
         Self {
             rules,
             model: Model::embedded(),
+            tags_marked,
         }
     }
 
@@ -167,26 +180,26 @@ impl Detector {
             .filter(|w| !w.is_empty())
             .collect();
         let mut scan = Scan::default();
-        for rule in &self.rules {
-            if rule.matches(&words) {
-                let hit = RuleHit {
-                    id: rule.id,
-                    category: rule.category,
-                };
-                if rule.strong {
-                    scan.strong.push(hit);
-                } else {
-                    scan.weak.push(hit);
-                }
+        self.rules.matching(&words, &mut MatchBuf::default(), |rule| {
+            let hit = RuleHit {
+                id: rule.id,
+                category: rule.category,
+            };
+            if rule.strong {
+                scan.strong.push(hit);
+            } else {
+                scan.weak.push(hit);
             }
-        }
-        let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
-        for tag in TAGS {
-            if tag.needles.iter().any(|n| squashed.contains(n)) {
-                scan.strong.push(RuleHit {
-                    id: tag.id,
-                    category: tag.category,
-                });
+        });
+        if !self.tags_marked || norm.contains(TAG_MARKERS) {
+            let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
+            for tag in TAGS {
+                if tag.needles.iter().any(|n| squashed.contains(n)) {
+                    scan.strong.push(RuleHit {
+                        id: tag.id,
+                        category: tag.category,
+                    });
+                }
             }
         }
         let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
@@ -228,6 +241,11 @@ mod tests {
                 def.id
             );
         }
+    }
+
+    #[test]
+    fn every_tag_needle_has_a_marker() {
+        assert!(Detector::new().tags_marked);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub struct Model {
     pub weak_boost: f32,
     weights: &'static [u8],
     lexicon: Lexicon,
+    fast: FastFeatures,
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -80,6 +81,7 @@ impl Model {
             weak_boost: read_f32(bytes, 24)?,
             weights,
             lexicon: Lexicon::new(),
+            fast: FastFeatures::new(bits),
         })
     }
 
@@ -96,7 +98,13 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
-        let buckets = self.buckets(norm, rules);
+        // Same bucket set as [`Model::buckets`] (sorted and deduplicated, so
+        // the sum runs in the same order and gives the same bits), computed
+        // without building feature strings.
+        let mut buckets = Vec::new();
+        self.fast.buckets(norm, rules, &mut buckets);
+        buckets.sort_unstable();
+        buckets.dedup();
         if buckets.is_empty() {
             return self.bias;
         }
@@ -134,6 +142,8 @@ impl Model {
     }
 }
 
+use super::index::WordIndex;
+
 /// Logistic function.
 pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
@@ -142,17 +152,150 @@ pub fn sigmoid(x: f32) -> f32 {
 /// 32-bit FNV-1a over the feature kind, a separator and the feature text.
 /// Stable across platforms and Rust versions, unlike `std`'s hasher.
 fn fnv1a(kind: &str, text: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in kind
-        .as_bytes()
-        .iter()
-        .chain(std::iter::once(&0x1f))
-        .chain(text.as_bytes())
-    {
+    fnv_feed(fnv_kind(kind), text.as_bytes())
+}
+
+/// FNV-1a state after the feature kind and the separator, so features of one
+/// kind can be hashed incrementally ([`fnv1a`] = `fnv_feed(fnv_kind(k), t)`).
+fn fnv_kind(kind: &str) -> u32 {
+    fnv_feed(fnv_feed(0x811c_9dc5, kind.as_bytes()), &[0x1f])
+}
+
+fn fnv_feed(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
     h
+}
+
+/// The feature buckets of [`for_each_feature`], computed without building
+/// feature strings: word classes come from a [`WordIndex`] as a bit mask,
+/// class and class-pair buckets from tables, bigrams and character n-grams
+/// are hashed incrementally. Only the set of buckets is the same, not the
+/// order or multiplicity of the calls, which is all the scorer needs.
+#[derive(Debug, Clone)]
+struct FastFeatures {
+    mask: u32,
+    classes: WordIndex,
+    /// Bucket of the `k` feature per class (index into [`LEXICON`]).
+    class_bucket: Vec<u32>,
+    /// Bucket of the `kk` feature per ordered pair `a * n + b`.
+    pair_bucket: Vec<u32>,
+}
+
+impl FastFeatures {
+    fn new(bits: u32) -> Self {
+        let mut classes = WordIndex::default();
+        for (i, &(_, pattern)) in LEXICON.iter().enumerate() {
+            // Fewer than 32 classes, so the mask fits a `u32`; the test
+            // `fast_buckets_match_reference` covers the table.
+            let id = u16::try_from(i).unwrap_or(u16::MAX);
+            for alt in pattern.split('|') {
+                classes.add(alt, id);
+            }
+        }
+        let n = LEXICON.len();
+        let class_bucket = LEXICON
+            .iter()
+            .map(|&(c, _)| bucket_of("k", c, bits))
+            .collect();
+        let mut pair_bucket = Vec::with_capacity(n * n);
+        let mut pair = String::new();
+        for &(a, _) in LEXICON {
+            for &(b, _) in LEXICON {
+                pair.clear();
+                let (x, y) = if a <= b { (a, b) } else { (b, a) };
+                pair.push_str(x);
+                pair.push('+');
+                pair.push_str(y);
+                pair_bucket.push(bucket_of("kk", &pair, bits));
+            }
+        }
+        Self {
+            mask: (1u32 << bits) - 1,
+            classes,
+            class_bucket,
+            pair_bucket,
+        }
+    }
+
+    fn class_mask(&self, word: &str) -> u32 {
+        let mut m = 0u32;
+        self.classes.for_each_match(word, |c| {
+            if c < 32 {
+                m |= 1 << c;
+            }
+        });
+        m
+    }
+
+    fn buckets(&self, norm: &str, rules: &[&str], out: &mut Vec<u32>) {
+        let mask = self.mask;
+        let kr = fnv_kind("r");
+        for id in rules {
+            out.push(fnv_feed(kr, id.as_bytes()) & mask);
+        }
+        let norm = match norm.char_indices().nth(MAX_MODEL_CHARS) {
+            Some((cut, _)) => &norm[..cut],
+            None => norm,
+        };
+        let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
+        let mut masks: Vec<u32> = Vec::new();
+        let mut prev: Option<&str> = None;
+        for w in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            out.push(fnv_feed(kw, w.as_bytes()) & mask);
+            if let Some(p) = prev {
+                let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
+                out.push(h & mask);
+            }
+            prev = Some(w);
+            masks.push(self.class_mask(w));
+        }
+        let n = LEXICON.len();
+        for (i, &m) in masks.iter().enumerate() {
+            for a in bits_of(m) {
+                out.push(self.class_bucket[a]);
+            }
+            for &other in masks.iter().skip(i + 1).take(CLASS_WINDOW) {
+                for a in bits_of(m) {
+                    for b in bits_of(other) {
+                        out.push(self.pair_bucket[a * n + b]);
+                    }
+                }
+            }
+        }
+        // Character 3- to 5-grams over " {norm} ", skipping all-space grams.
+        let kc = fnv_kind("c");
+        let chars: Vec<char> = std::iter::once(' ')
+            .chain(norm.chars())
+            .chain(std::iter::once(' '))
+            .collect();
+        let mut buf = [0u8; 4];
+        for start in 0..chars.len() {
+            let mut h = kc;
+            let mut non_space = false;
+            for (n, &c) in chars[start..].iter().take(5).enumerate() {
+                h = fnv_feed(h, c.encode_utf8(&mut buf).as_bytes());
+                non_space |= !c.is_whitespace();
+                if n >= 2 && non_space {
+                    out.push(h & mask);
+                }
+            }
+        }
+    }
+}
+
+/// Indices of the set bits of `m`, ascending.
+fn bits_of(mut m: u32) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if m == 0 {
+            return None;
+        }
+        let i = m.trailing_zeros() as usize;
+        m &= m - 1;
+        Some(i)
+    })
 }
 
 fn bucket_of(kind: &str, text: &str, bits: u32) -> u32 {
@@ -363,6 +506,46 @@ mod tests {
     fn embedded_weights_parse() {
         let model = Model::embedded();
         assert!(model.is_some(), "weights.bin is missing or corrupt");
+    }
+
+    /// The scorer's fast bucket computation gives exactly the reference
+    /// feature set on the injection test data and on lexicon words.
+    #[test]
+    fn fast_buckets_match_reference() {
+        let model = Model::embedded().expect("weights parse");
+        assert!(LEXICON.len() < 32);
+        let mut texts: Vec<String> = Vec::new();
+        for raw in [
+            include_str!("../../tests/data/injection/cases.jsonl"),
+            include_str!("../../tests/data/injection/train_attack.jsonl"),
+            include_str!("../../tests/data/injection/train_support.jsonl"),
+            include_str!("../../tests/data/injection/train_trigger.jsonl"),
+        ] {
+            for line in raw.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(t) = v["text"].as_str()
+                {
+                    texts.push(crate::normalize::for_detection(t));
+                }
+            }
+        }
+        for &(_, pattern) in LEXICON {
+            let words: Vec<&str> = pattern.split('|').map(|a| a.trim_matches('*')).collect();
+            texts.push(words.join(" "));
+            texts.push(words.iter().map(|w| format!("x{w}x")).collect::<Vec<_>>().join(" "));
+        }
+        texts.push(String::new());
+        texts.push("  a ".to_string());
+        texts.push("ä".repeat(MAX_MODEL_CHARS + 7));
+        for text in &texts {
+            for rules in [&[][..], &["override.stop_now", "role.act_as"][..]] {
+                let mut fast = Vec::new();
+                model.fast.buckets(text, rules, &mut fast);
+                fast.sort_unstable();
+                fast.dedup();
+                assert_eq!(fast, model.buckets(text, rules), "{text}");
+            }
+        }
     }
 
     #[test]

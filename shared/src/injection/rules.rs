@@ -16,6 +16,7 @@
 //! support questions, e.g. "answer only in German").
 
 use super::Category;
+use super::index::{Affix, WordIndex};
 
 /// One rule as written in the table.
 pub(crate) struct RuleDef {
@@ -607,6 +608,18 @@ pub(crate) enum Alt {
 }
 
 impl Alt {
+    /// The alternative's text and how it matches a word.
+    fn source(self) -> (&'static str, Affix) {
+        match self {
+            Alt::Exact(w) => (w, Affix::None),
+            Alt::Prefix(p) => (p, Affix::Prefix),
+            Alt::Suffix(s) => (s, Affix::Suffix),
+        }
+    }
+
+    /// Reference matcher, kept for the test that checks the index against
+    /// it.
+    #[cfg(test)]
     fn matches(self, word: &str) -> bool {
         match self {
             Alt::Exact(w) => word == w,
@@ -623,6 +636,7 @@ pub(crate) struct Slot {
     pub alts: Vec<Alt>,
 }
 
+#[cfg(test)]
 impl Slot {
     fn matches(&self, word: &str) -> bool {
         self.alts.iter().any(|a| a.matches(word))
@@ -676,8 +690,10 @@ pub(crate) fn compile(def: &RuleDef) -> Option<CompiledRule> {
     })
 }
 
+#[cfg(test)]
 impl CompiledRule {
-    /// Whether the slots match the words in order, each within its gap.
+    /// Reference matcher: whether the slots match the words in order, each
+    /// within its gap. [`RuleSet::matching`] must agree with it.
     pub(crate) fn matches(&self, words: &[&str]) -> bool {
         let Some(first) = self.slots.first() else {
             return false;
@@ -691,5 +707,173 @@ impl CompiledRule {
         };
         let end = (from + s.gap + 1).min(words.len());
         (from..end).any(|i| s.matches(words[i]) && self.rest(words, i + 1, slot + 1))
+    }
+}
+
+/// All rules with their slots numbered globally and indexed by word, so a
+/// message is matched with one index lookup per word and then bit tests,
+/// instead of comparing every alternative of every slot with every word.
+#[derive(Debug)]
+pub(crate) struct RuleSet {
+    pub rules: Vec<CompiledRule>,
+    /// Global id of each rule's first slot; a rule's slots are consecutive.
+    first_slot: Vec<usize>,
+    index: WordIndex,
+    /// `u64`s per word in the match bitmap (one bit per global slot).
+    stride: usize,
+}
+
+/// Per-message scratch for [`RuleSet::matching`].
+#[derive(Default)]
+pub(crate) struct MatchBuf {
+    /// `words.len() * stride` bits: word `i` matches global slot `s`.
+    bits: Vec<u64>,
+    /// Union over all words: which slots match anywhere.
+    present: Vec<u64>,
+}
+
+impl RuleSet {
+    pub(crate) fn new(rules: Vec<CompiledRule>) -> Self {
+        let mut index = WordIndex::default();
+        let mut first_slot = Vec::with_capacity(rules.len());
+        let mut next = 0usize;
+        for rule in &rules {
+            first_slot.push(next);
+            for slot in &rule.slots {
+                // More than 65,536 slots would need a wider id; the table
+                // has a few hundred, and `every_rule_compiles` would notice
+                // a truncation through the reference-matcher test.
+                let id = u16::try_from(next).unwrap_or(u16::MAX);
+                for alt in &slot.alts {
+                    let (text, affix) = alt.source();
+                    index.insert(text, affix, id);
+                }
+                next += 1;
+            }
+        }
+        Self {
+            rules,
+            first_slot,
+            index,
+            stride: next.div_ceil(64).max(1),
+        }
+    }
+
+    /// Calls `f` for every rule that matches `words`, in table order.
+    pub(crate) fn matching(
+        &self,
+        words: &[&str],
+        buf: &mut MatchBuf,
+        mut f: impl FnMut(&CompiledRule),
+    ) {
+        let stride = self.stride;
+        buf.bits.clear();
+        buf.bits.resize(words.len() * stride, 0);
+        buf.present.clear();
+        buf.present.resize(stride, 0);
+        for (i, word) in words.iter().enumerate() {
+            let row = &mut buf.bits[i * stride..(i + 1) * stride];
+            self.index.for_each_match(word, |id| {
+                let id = usize::from(id);
+                row[id / 64] |= 1 << (id % 64);
+            });
+            for (p, r) in buf.present.iter_mut().zip(row.iter()) {
+                *p |= *r;
+            }
+        }
+        let bits = &buf.bits;
+        let has = |word: usize, slot: usize| bits[word * stride + slot / 64] & (1 << (slot % 64)) != 0;
+        for (rule, &first) in self.rules.iter().zip(&self.first_slot) {
+            let n = rule.slots.len();
+            // A rule whose slots do not all occur somewhere cannot match.
+            if !(first..first + n).all(|s| buf.present[s / 64] & (1 << (s % 64)) != 0) {
+                continue;
+            }
+            let matched = (0..words.len())
+                .any(|start| has(start, first) && rest(rule, &has, words.len(), first, start + 1, 1));
+            if matched {
+                f(rule);
+            }
+        }
+    }
+}
+
+/// Whether slots `slot..` of `rule` match from word `from` on, each within
+/// its gap (the recursion of the reference matcher, over the bitmap).
+fn rest(
+    rule: &CompiledRule,
+    has: &impl Fn(usize, usize) -> bool,
+    len: usize,
+    first: usize,
+    from: usize,
+    slot: usize,
+) -> bool {
+    let Some(s) = rule.slots.get(slot) else {
+        return true;
+    };
+    let end = (from + s.gap + 1).min(len);
+    (from..end).any(|i| has(i, first + slot) && rest(rule, has, len, first, i + 1, slot + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_set() -> RuleSet {
+        RuleSet::new(RULES.iter().filter_map(compile).collect())
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        let norm = crate::normalize::for_detection(text);
+        norm.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The indexed matcher agrees with the reference matcher on the
+    /// injection test data and on every alternative of every slot.
+    #[test]
+    fn index_agrees_with_reference() {
+        let set = rule_set();
+        let mut texts: Vec<String> = Vec::new();
+        for raw in [
+            include_str!("../../tests/data/injection/cases.jsonl"),
+            include_str!("../../tests/data/injection/train_attack.jsonl"),
+            include_str!("../../tests/data/injection/train_support.jsonl"),
+            include_str!("../../tests/data/injection/train_trigger.jsonl"),
+        ] {
+            for line in raw.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(t) = v["text"].as_str()
+                {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        // Every alternative alone and with a letter added on either side
+        // (exercises exact, prefix and suffix hits and near misses).
+        for rule in &set.rules {
+            for slot in &rule.slots {
+                for alt in &slot.alts {
+                    let (w, _) = alt.source();
+                    texts.push(format!("{w} x{w} {w}x ä{w}ü"));
+                }
+            }
+        }
+        let mut buf = MatchBuf::default();
+        for text in &texts {
+            let owned = words(text);
+            let ws: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let mut fast = Vec::new();
+            set.matching(&ws, &mut buf, |r| fast.push(r.id));
+            let slow: Vec<&str> = set
+                .rules
+                .iter()
+                .filter(|r| r.matches(&ws))
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(fast, slow, "{text}");
+        }
     }
 }
