@@ -28,6 +28,7 @@
 //! matter: every character is processed once, in order, whatever chunks it
 //! arrived in.
 
+use crate::tokens::hex;
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use std::collections::{HashSet, VecDeque};
@@ -413,16 +414,6 @@ fn words_of(text: &str) -> Vec<String> {
         // Per character, exactly as the stream side lowercases.
         .map(|w| w.chars().flat_map(char::to_lowercase).collect())
         .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 0x0f)]));
-    }
-    s
 }
 
 #[cfg(test)]

@@ -699,14 +699,7 @@ pub fn qa_chunk(question: &str, answer: &str) -> Chunk {
 
 /// Lowercase hex sha256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
-    }
-    out
+    crate::tokens::hex(&Sha256::digest(bytes))
 }
 
 /// Hash of a source for idempotent re-ingest: NFC, line endings unified,

@@ -51,12 +51,9 @@ impl core::fmt::Debug for Envelope {
 impl Envelope {
     /// `nonce` must be fresh random bytes for each request.
     pub fn new(nonce: [u8; 16]) -> Self {
-        let mut nonce_hex = String::with_capacity(32);
-        for b in nonce {
-            nonce_hex.push(char::from(HEX[usize::from(b >> 4)]));
-            nonce_hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+        Self {
+            nonce_hex: crate::tokens::hex(&nonce),
         }
-        Self { nonce_hex }
     }
 
     /// The nonce as 32 lowercase hex digits.
@@ -116,8 +113,6 @@ impl Envelope {
         )
     }
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Attribute values: escape what could end the attribute or the tag, turn
 /// line breaks and controls into spaces, then neutralise sentinel look-alikes

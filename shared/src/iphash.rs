@@ -118,12 +118,7 @@ pub struct IpHash([u8; 32]);
 impl IpHash {
     /// 64 lowercase hex digits.
     pub fn to_hex(&self) -> String {
-        let mut s = String::with_capacity(64);
-        for b in self.0 {
-            s.push(char::from(HEX[usize::from(b >> 4)]));
-            s.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-        s
+        crate::tokens::hex(&self.0)
     }
 
     /// 43 characters of unpadded base64url (the form put in session tokens).
@@ -146,8 +141,6 @@ impl core::fmt::Debug for IpHash {
         write!(f, "IpHash({})", self.to_hex())
     }
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Hashes a client IP given as text.
 pub fn hash_ip(key: &IpHashKey, ip: &str) -> Result<IpHash, IpHashError> {

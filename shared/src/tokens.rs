@@ -5,7 +5,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
 
 /// Length of a delete token as text.
 pub const DELETE_TOKEN_LEN: usize = 43;
@@ -40,13 +39,7 @@ pub fn delete_token_hash(token: &str) -> Option<String> {
 }
 
 fn hash_bytes(raw: &[u8; 32]) -> String {
-    let digest = Sha256::digest(raw);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-        s.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
-    }
-    s
+    crate::chunk::sha256_hex(raw)
 }
 
 /// Lowercase hex of bytes (ids, nonces).

@@ -290,17 +290,8 @@ async fn prepare(
     // Guards: an attack is refused here and never reaches a model.
     let verdict = detector().check(message);
     if verdict.blocked {
-        let details = json!({ "rules": verdict.rules, "score": verdict.score }).to_string();
-        let p: [(&(dyn ToSql + Sync), Type); 3] = [
-            (&"chat.input_blocked", Type::TEXT),
-            (&conversation_id, Type::TEXT),
-            (&details, Type::TEXT),
-        ];
-        tx.query_typed(
-            "select public.audit_append($1, 'operational', 'conversation', $2, $3::jsonb)",
-            &p,
-        )
-        .await?;
+        let details = json!({ "rules": verdict.rules, "score": verdict.score });
+        audit(&tx, "chat.input_blocked", conversation_id, &details).await?;
         tx.commit().await?;
         return Err(status(422, "blocked_input", *lang, Text::Blocked));
     }
@@ -652,8 +643,7 @@ impl Turn {
             .unwrap_or_default()
             .to_owned();
         let user_provenance = json!({ "pii": self.pii_counts }).to_string();
-        let details =
-            json!({ "leak": provenance["leak"], "provider": provenance["provider"] }).to_string();
+        let details = json!({ "leak": provenance["leak"], "provider": provenance["provider"] });
         let provenance = provenance.to_string();
         let p: [(&(dyn ToSql + Sync), Type); 4] = [
             (&self.conversation_id, Type::TEXT),
@@ -691,20 +681,33 @@ impl Turn {
             .transpose()?
             .unwrap_or(0);
         if leaked {
-            let p: [(&(dyn ToSql + Sync), Type); 3] = [
-                (&"chat.answer_withheld", Type::TEXT),
-                (&self.conversation_id, Type::TEXT),
-                (&details, Type::TEXT),
-            ];
-            tx.query_typed(
-                "select public.audit_append($1, 'operational', 'conversation', $2, $3::jsonb)",
-                &p,
-            )
-            .await?;
+            audit(&tx, "chat.answer_withheld", &self.conversation_id, &details).await?;
         }
         tx.commit().await?;
         Ok(id)
     }
+}
+
+/// An operational audit entry about the visitor's conversation, without
+/// content; the database takes the actor from the transaction's claims.
+async fn audit(
+    tx: &tokio_postgres::Transaction<'_>,
+    action: &str,
+    conversation_id: &str,
+    details: &Value,
+) -> EdgeResult<()> {
+    let details = details.to_string();
+    let p: [(&(dyn ToSql + Sync), Type); 3] = [
+        (&action, Type::TEXT),
+        (&conversation_id, Type::TEXT),
+        (&details, Type::TEXT),
+    ];
+    tx.query_typed(
+        "select public.audit_append($1, 'operational', 'conversation', $2, $3::jsonb)",
+        &p,
+    )
+    .await?;
+    Ok(())
 }
 
 pub async fn preflight(req: &Request, env: &Env) -> worker::Result<Response> {

@@ -180,17 +180,18 @@ impl Detector {
             .filter(|w| !w.is_empty())
             .collect();
         let mut scan = Scan::default();
-        self.rules.matching(&words, &mut MatchBuf::default(), |rule| {
-            let hit = RuleHit {
-                id: rule.id,
-                category: rule.category,
-            };
-            if rule.strong {
-                scan.strong.push(hit);
-            } else {
-                scan.weak.push(hit);
-            }
-        });
+        self.rules
+            .matching(&words, &mut MatchBuf::default(), |rule| {
+                let hit = RuleHit {
+                    id: rule.id,
+                    category: rule.category,
+                };
+                if rule.strong {
+                    scan.strong.push(hit);
+                } else {
+                    scan.weak.push(hit);
+                }
+            });
         if !self.tags_marked || norm.contains(TAG_MARKERS) {
             let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
             for tag in TAGS {

@@ -243,7 +243,10 @@ impl FastFeatures {
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
         let mut masks: Vec<u32> = Vec::new();
         let mut prev: Option<&str> = None;
-        for w in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for w in norm
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             out.push(fnv_feed(kw, w.as_bytes()) & mask);
             if let Some(p) = prev {
                 let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
@@ -532,7 +535,13 @@ mod tests {
         for &(_, pattern) in LEXICON {
             let words: Vec<&str> = pattern.split('|').map(|a| a.trim_matches('*')).collect();
             texts.push(words.join(" "));
-            texts.push(words.iter().map(|w| format!("x{w}x")).collect::<Vec<_>>().join(" "));
+            texts.push(
+                words
+                    .iter()
+                    .map(|w| format!("x{w}x"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         texts.push(String::new());
         texts.push("  a ".to_string());

@@ -782,15 +782,17 @@ impl RuleSet {
             }
         }
         let bits = &buf.bits;
-        let has = |word: usize, slot: usize| bits[word * stride + slot / 64] & (1 << (slot % 64)) != 0;
+        let has =
+            |word: usize, slot: usize| bits[word * stride + slot / 64] & (1 << (slot % 64)) != 0;
         for (rule, &first) in self.rules.iter().zip(&self.first_slot) {
             let n = rule.slots.len();
             // A rule whose slots do not all occur somewhere cannot match.
             if !(first..first + n).all(|s| buf.present[s / 64] & (1 << (s % 64)) != 0) {
                 continue;
             }
-            let matched = (0..words.len())
-                .any(|start| has(start, first) && rest(rule, &has, words.len(), first, start + 1, 1));
+            let matched = (0..words.len()).any(|start| {
+                has(start, first) && rest(rule, &has, words.len(), first, start + 1, 1)
+            });
             if matched {
                 f(rule);
             }

@@ -16,14 +16,14 @@ fn num(t: &Text, s: usize, e: usize) -> u32 {
 }
 
 fn version_context(t: &Text, i: usize) -> bool {
-    t.cue_before(
-        i,
-        20,
-        &[
-            "build", "firmware", "patch", "release", "update", "v.", "ver.", "version",
-        ],
-    )
+    t.cue_before(i, 20, VERSION_WORDS)
 }
+
+/// Words before a number that make it a version, not a date (sorted by
+/// bytes for [`Text::cue_before`]).
+const VERSION_WORDS: &[&str] = &[
+    "build", "firmware", "patch", "release", "update", "v.", "ver.", "version",
+];
 
 fn numeric(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
@@ -287,5 +287,15 @@ fn written(t: &Text, out: &mut Vec<Candidate>) {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_words_are_sorted() {
+        assert!(Text::is_sorted(VERSION_WORDS));
     }
 }

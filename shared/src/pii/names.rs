@@ -181,14 +181,13 @@ fn ambiguous_first_name(w: &str) -> bool {
 /// The longest entry of `list` that starts at `i` and ends at a word
 /// boundary ("Mrs." must not be read as "Mr" + "s.").
 fn longest_at(t: &Text, i: usize, list: &[&'static str]) -> Option<&'static str> {
-    t.sorted_candidates(i, list)
-        .iter()
-        .copied()
-        .filter(|p| {
-            t.starts_with_lower(i, p)
-                && (!p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()))
-        })
-        .max_by_key(|p| p.len())
+    let mut longest = None;
+    t.sorted_prefixes(i, list, |p| {
+        if !p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()) {
+            longest = Some(p);
+        }
+    });
+    longest
 }
 
 fn skip_blank(t: &Text, mut j: usize, newlines: bool) -> usize {

@@ -717,6 +717,11 @@ fn valid_ipv6(s: &[char]) -> bool {
     }
 }
 
+/// Words after a number that mark it as a phone number (sorted by bytes).
+const PHONE_AFTER_CUES: &[&str] = &[
+    "(büro", "(mobil", "cell", "fax", "home", "mobile", "office", "work",
+];
+
 /// Words near a bare digit group that make it a phone number.
 const PHONE_CUES: &[&str] = &[
     "anruf",
@@ -837,14 +842,7 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
             let us = is_us_shape(&run);
             let pairs =
                 run.contains('.') && !plus && groups >= 3 && run.split('.').all(|g| g.len() == 2);
-            let cue = cue_before
-                || t.cue_after(
-                    full_end,
-                    12,
-                    &[
-                        "(büro", "(mobil", "cell", "fax", "home", "mobile", "office", "work",
-                    ],
-                );
+            let cue = cue_before || t.cue_after(full_end, 12, PHONE_AFTER_CUES);
             let strong = ok_after
                 && ((plus && (8..=15).contains(&digits))
                     || (intl00 && (10..=15).contains(&digits) && !reference)
@@ -920,6 +918,7 @@ mod tests {
             ("SECRET_CUES", SECRET_CUES),
             ("VERSION_CUES", VERSION_CUES),
             ("PHONE_CUES", PHONE_CUES),
+            ("PHONE_AFTER_CUES", PHONE_AFTER_CUES),
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
         }

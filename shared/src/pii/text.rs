@@ -53,29 +53,51 @@ impl Text {
             .all(|(j, p)| self.c.get(j) == Some(&p))
     }
 
-    /// The entries of `list` (sorted by bytes) whose first char is the
-    /// lowercase char at `i`: a binary search instead of a scan, because the
-    /// cue look-ups run at every word start.
-    pub fn sorted_candidates<'a>(&self, i: usize, list: &'a [&'static str]) -> &'a [&'static str] {
-        let Some(&c) = self.lower.get(i) else {
-            return &[];
-        };
-        // Byte order of UTF-8 is code point order, so comparing first chars
-        // agrees with the list's byte sorting (and avoids a memcmp per probe).
-        let first = |p: &&str| p.chars().next().unwrap_or('\0');
-        let lo = list.partition_point(|p| first(p) < c);
-        let hi = lo + list[lo..].iter().take_while(|p| first(p) == c).count();
-        &list[lo..hi]
+    /// Calls `f` with every entry of `list` (sorted by bytes, no empty
+    /// entry) that the lowercase text at `i` starts with, shortest first.
+    ///
+    /// The cue and name look-ups run at every word start, so instead of
+    /// comparing every entry that shares the first char, the range of
+    /// entries that agree with the text so far is narrowed one UTF-8 byte
+    /// at a time by binary search; an entry that ends where the range has
+    /// narrowed to is a prefix of the text. Byte-wise prefix and char-wise
+    /// prefix agree because both sides are valid UTF-8.
+    pub fn sorted_prefixes(
+        &self,
+        i: usize,
+        list: &[&'static str],
+        mut f: impl FnMut(&'static str),
+    ) {
+        let (mut lo, mut hi) = (0usize, list.len());
+        let mut depth = 0usize;
+        let mut buf = [0u8; 4];
+        for &c in self.lower.get(i..).unwrap_or(&[]) {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                let range = &list[lo..hi];
+                // Entries in `lo..hi` share the text's first `depth` bytes;
+                // order them by their next byte (a shorter entry first).
+                let key = |p: &&str| p.as_bytes().get(depth).copied();
+                let a = range.partition_point(|p| key(p) < Some(b));
+                let z = range.partition_point(|p| key(p) <= Some(b));
+                hi = lo + z;
+                lo += a;
+                depth += 1;
+                if lo == hi {
+                    return;
+                }
+                if list[lo].len() == depth {
+                    f(list[lo]);
+                }
+            }
+        }
     }
 
     /// The longest entry of the sorted `list` that the lowercase text at `i`
     /// starts with.
     pub fn longest_sorted(&self, i: usize, list: &[&'static str]) -> Option<&'static str> {
-        self.sorted_candidates(i, list)
-            .iter()
-            .copied()
-            .filter(|p| self.starts_with_lower(i, p))
-            .max_by_key(|p| p.len())
+        let mut longest = None;
+        self.sorted_prefixes(i, list, |p| longest = Some(p));
+        longest
     }
 
     /// Whether one of `cues` (sorted, lowercase) starts a word within the
@@ -101,9 +123,11 @@ impl Text {
         self.longest_sorted(s, cues).is_some()
     }
 
+    /// Whether `list` suits [`Text::sorted_prefixes`]: strictly sorted by
+    /// bytes, no empty entry.
     #[cfg(test)]
     pub fn is_sorted(list: &[&str]) -> bool {
-        list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes())
+        list.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()) && !list.contains(&"")
     }
 
     /// The nearest word before `i` (lowercase), skipping separators and the
