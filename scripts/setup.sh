@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"; }
+mkdir -p "$LOCAL"
 need cargo "install Rust with rustup (https://rustup.rs)"
 need rustup "install Rust with rustup (https://rustup.rs)"
 need node "install Node.js 20 or newer"
@@ -28,7 +29,7 @@ lock_sha=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
   say "installing npm packages (wrangler, wasm-opt, esbuild)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >"$LOCAL/npm-ci.log" 2>&1) \
-    || { mkdir -p "$LOCAL"; die "npm ci failed (see .local/npm-ci.log): check that registry.npmjs.org is reachable, then re-run"; }
+    || { die "npm ci failed (see .local/npm-ci.log): check that registry.npmjs.org is reachable, then re-run"; }
   echo "$lock_sha" > "$stamp"
 fi
 
