@@ -8,6 +8,13 @@
 # 0.2.130 ($WASM_BINDGEN_BIN or ~/.cache/mignuti/tools/bin/wasm-bindgen),
 # optionally wasm-opt ($WASM_OPT_BIN) to report optimised sizes too.
 set -euo pipefail
+# A relative WASM_OPT_BIN / WASM_BINDGEN_BIN means relative to where the
+# script was started (e.g. the workspace root), not to this directory.
+for var in WASM_OPT_BIN WASM_BINDGEN_BIN; do
+  if [[ -n "${!var:-}" && "${!var}" != /* ]]; then
+    printf -v "$var" '%s' "$PWD/${!var}"
+  fi
+done
 cd "$(dirname "$0")"
 BINDGEN=${WASM_BINDGEN_BIN:-$HOME/.cache/mignuti/tools/bin/wasm-bindgen}
 # Under the main workspace's ignored target/ directory.

@@ -177,15 +177,25 @@ fn detection_pass(input: &str) -> String {
     //    invisible characters, map controls and all whitespace to a space,
     //    fold homoglyphs, lowercase.
     let mut raw: Vec<char> = Vec::with_capacity(input.len());
-    for c in input.nfkc() {
+    let mut push = |c: char| {
         if is_invisible(c) || c == '\u{200D}' {
-            continue;
+            return;
         }
         if c.is_control() || c.is_whitespace() {
             raw.push(' ');
         } else {
             raw.push(c);
         }
+    };
+    // Text that the quick check proves to be in NFKC already (all ASCII
+    // text, most German text, and every later pass) is its own NFKC form,
+    // so the decompose-recompose iterator can be skipped.
+    if unicode_normalization::is_nfkc_quick(input.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        input.chars().for_each(&mut push);
+    } else {
+        input.nfkc().for_each(&mut push);
     }
     let mut chars: Vec<char> = Vec::with_capacity(raw.len());
     let mut i = 0;

@@ -52,15 +52,55 @@ type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv64>>;
 /// caller interprets (a rule slot, a lexicon class).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct WordIndex {
-    exact: Map<Vec<u16>>,
-    prefix: Map<Vec<u16>>,
-    suffix: Map<Vec<u16>>,
+    exact: Map<Ids>,
+    prefix: Map<Ids>,
+    suffix: Map<Ids>,
     /// Distinct byte lengths of the prefix / suffix patterns, ascending.
     prefix_lens: Vec<usize>,
     suffix_lens: Vec<usize>,
 }
 
+/// The ids of one key. Most keys carry one id, and building the index is
+/// part of a Worker's cold start, so a single id needs no allocation.
+#[derive(Debug, Clone)]
+enum Ids {
+    One(u16),
+    Many(Vec<u16>),
+}
+
+impl Ids {
+    fn push(&mut self, id: u16) {
+        match self {
+            Ids::One(a) if *a != id => *self = Ids::Many(vec![*a, id]),
+            Ids::One(_) => {}
+            Ids::Many(v) => {
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+        }
+    }
+
+    fn as_slice(&self) -> &[u16] {
+        match self {
+            Ids::One(a) => std::slice::from_ref(a),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
 impl WordIndex {
+    /// An index with room for about `n` keys of each kind, so building it
+    /// does not rehash.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            exact: Map::with_capacity_and_hasher(n, Default::default()),
+            prefix: Map::with_capacity_and_hasher(n / 2, Default::default()),
+            suffix: Map::with_capacity_and_hasher(8, Default::default()),
+            ..Self::default()
+        }
+    }
+
     /// Adds one alternative as written (`word`, `prefix*` or `*suffix`).
     pub(crate) fn add(&mut self, alt: &'static str, id: u16) {
         if let Some(p) = alt.strip_suffix('*') {
@@ -79,10 +119,9 @@ impl WordIndex {
             Affix::Prefix => (&mut self.prefix, Some(&mut self.prefix_lens)),
             Affix::Suffix => (&mut self.suffix, Some(&mut self.suffix_lens)),
         };
-        let ids = map.entry(key).or_default();
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
+        map.entry(key)
+            .and_modify(|ids| ids.push(id))
+            .or_insert(Ids::One(id));
         if let Some(lens) = lens
             && let Err(at) = lens.binary_search(&key.len())
         {
@@ -98,14 +137,14 @@ impl WordIndex {
     /// is only valid UTF-8 at a character boundary.
     pub(crate) fn for_each_match(&self, word: &str, mut f: impl FnMut(u16)) {
         if let Some(ids) = self.exact.get(word) {
-            ids.iter().copied().for_each(&mut f);
+            ids.as_slice().iter().copied().for_each(&mut f);
         }
         for &n in &self.prefix_lens {
             if n > word.len() {
                 break;
             }
             if let Some(ids) = word.get(..n).and_then(|p| self.prefix.get(p)) {
-                ids.iter().copied().for_each(&mut f);
+                ids.as_slice().iter().copied().for_each(&mut f);
             }
         }
         for &n in &self.suffix_lens {
@@ -113,7 +152,7 @@ impl WordIndex {
                 break;
             }
             if let Some(ids) = word.get(word.len() - n..).and_then(|s| self.suffix.get(s)) {
-                ids.iter().copied().for_each(&mut f);
+                ids.as_slice().iter().copied().for_each(&mut f);
             }
         }
     }

@@ -734,7 +734,12 @@ pub(crate) struct MatchBuf {
 
 impl RuleSet {
     pub(crate) fn new(rules: Vec<CompiledRule>) -> Self {
-        let mut index = WordIndex::default();
+        let alts = rules
+            .iter()
+            .flat_map(|r| &r.slots)
+            .map(|s| s.alts.len())
+            .sum();
+        let mut index = WordIndex::with_capacity(alts);
         let mut first_slot = Vec::with_capacity(rules.len());
         let mut next = 0usize;
         for rule in &rules {

@@ -49,6 +49,18 @@ fn word_end(t: &Text, i: usize) -> usize {
     e
 }
 
+/// `w.ends_with(s)`, comparing the last byte first: this runs for every
+/// street suffix at every capitalised word, and most words end differently,
+/// so the common case skips the slice comparison.
+fn ends_with(w: &str, s: &str) -> bool {
+    let (w, s) = (w.as_bytes(), s.as_bytes());
+    match (w.last(), s.last()) {
+        (_, None) => true,
+        (Some(a), Some(b)) => a == b && w.ends_with(s),
+        (None, Some(_)) => false,
+    }
+}
+
 fn lower_word(t: &Text, s: usize, e: usize) -> String {
     t.lower[s..e].iter().collect()
 }
@@ -1281,9 +1293,9 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             && {
                 let e = word_end(t, i);
                 let w = lower_word(t, i, e);
-                STREET_SUFFIXES
-                    .iter()
-                    .any(|s| w.ends_with(s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s))
+                STREET_SUFFIXES.iter().any(|s| {
+                    ends_with(&w, s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s)
+                })
             };
         let lower_prefix = c.is_lowercase()
             && t.boundary_before(i)
@@ -1304,14 +1316,13 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 } else {
                     w.clone()
                 };
-                if STREET_SUFFIXES
-                    .iter()
-                    .any(|s| (w.ends_with(s) || w_dot.ends_with(s)) && (w.len() > s.len() || k > i))
-                {
+                if STREET_SUFFIXES.iter().any(|s| {
+                    (ends_with(&w, s) || ends_with(&w_dot, s)) && (w.len() > s.len() || k > i)
+                }) {
                     let dotted = e_dot > e
                         && STREET_SUFFIXES
                             .iter()
-                            .any(|s| s.ends_with('.') && w_dot.ends_with(s));
+                            .any(|s| s.ends_with('.') && ends_with(&w_dot, s));
                     street_end = Some(if dotted { e_dot } else { e });
                     break;
                 }

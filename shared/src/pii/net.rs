@@ -415,6 +415,12 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         while e > i && matches!(t.c[e - 1], '.' | '/' | '-') {
             e -= 1;
         }
+        // Most runs are ordinary words, far shorter than any secret shape:
+        // skip them before building strings.
+        if e - i < MIN_SECRET_TOKEN {
+            i = run_end.max(i + 1);
+            continue;
+        }
         let tok: String = t.c[i..e].iter().collect();
         if let Some(kend) = known_key(&tok) {
             push(out, EntityKind::Secret, i, i + kend, 100);
@@ -531,6 +537,12 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
 }
 
 /// Length of a known-format key at the start of `tok`, if any.
+/// Fewest characters a token needs for any branch of the token scan in
+/// [`secrets`] to report it: a known prefix plus its minimum body (at least
+/// `xoxb-` + 10), an AWS key (20), a JWT (two parts of 10 and two dots) or a
+/// generic random run (24). Checked by `min_secret_token_is_a_lower_bound`.
+const MIN_SECRET_TOKEN: usize = 15;
+
 fn known_key(tok: &str) -> Option<usize> {
     for &(p, min) in KEY_PREFIXES {
         if let Some(body) = tok.strip_prefix(p) {
@@ -911,6 +923,20 @@ fn is_us_shape(run: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn min_secret_token_is_a_lower_bound() {
+        for &(p, min) in KEY_PREFIXES {
+            assert!(p.len() + min >= MIN_SECRET_TOKEN, "{p}");
+        }
+        assert!(
+            AWS_PREFIXES
+                .iter()
+                .all(|p| p.len() + 16 >= MIN_SECRET_TOKEN)
+        );
+        // JWT: two parts of 10 and two dots; generic run: 24.
+        const { assert!(10 + 1 + 10 + 1 >= MIN_SECRET_TOKEN && 24 >= MIN_SECRET_TOKEN) };
+    }
 
     #[test]
     fn cue_lists_are_sorted() {

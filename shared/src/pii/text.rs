@@ -69,18 +69,36 @@ impl Text {
         mut f: impl FnMut(&'static str),
     ) {
         let (mut lo, mut hi) = (0usize, list.len());
-        let mut depth = 0usize;
+        // Most probes start at a space, digit or punctuation, outside the
+        // range of first bytes the (sorted) list has: done in two loads.
+        let first_byte = |p: &str| p.as_bytes().first().copied();
+        let (Some(c), Some(&head), Some(&tail)) = (self.lower.get(i), list.first(), list.last())
+        else {
+            return;
+        };
         let mut buf = [0u8; 4];
+        let b0 = c.encode_utf8(&mut buf).as_bytes().first().copied();
+        if b0 < first_byte(head) || b0 > first_byte(tail) {
+            return;
+        }
+        let mut depth = 0usize;
         for &c in self.lower.get(i..).unwrap_or(&[]) {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
-                let range = &list[lo..hi];
                 // Entries in `lo..hi` share the text's first `depth` bytes;
                 // order them by their next byte (a shorter entry first).
                 let key = |p: &&str| p.as_bytes().get(depth).copied();
-                let a = range.partition_point(|p| key(p) < Some(b));
-                let z = range.partition_point(|p| key(p) <= Some(b));
-                hi = lo + z;
-                lo += a;
+                if hi - lo == 1 {
+                    // One candidate left: compare instead of searching.
+                    if key(&list[lo]) != Some(b) {
+                        return;
+                    }
+                } else {
+                    let range = &list[lo..hi];
+                    let a = range.partition_point(|p| key(p) < Some(b));
+                    let z = a + range[a..].partition_point(|p| key(p) <= Some(b));
+                    hi = lo + z;
+                    lo += a;
+                }
                 depth += 1;
                 if lo == hi {
                     return;
