@@ -13,11 +13,12 @@ started_db=0
 "$ROOT/scripts/db.sh" status || started_db=1
 cleanup() {
   trap - EXIT INT TERM
-  [ -n "${watcher:-}" ] && kill "$watcher" 2>/dev/null
+  if [ -n "${watcher:-}" ]; then kill "$watcher" 2>/dev/null || true; fi
   if [ "$started_db" = 1 ]; then "$ROOT/scripts/db.sh" stop || true; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Ctrl-C is how `make dev` is meant to end: a clean exit, not an error.
+trap 'exit 0' INT TERM
 
 "$ROOT/scripts/db.sh" start
 "$ROOT/scripts/build-all.sh"
@@ -43,4 +44,4 @@ MSG
 ) &
 watcher=$!
 
-"$ROOT/scripts/edge.sh" run
+"$ROOT/scripts/edge.sh" run || true
