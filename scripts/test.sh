@@ -40,7 +40,7 @@ layer "database tests (local Postgres 18 + pgvector)"
 
 layer "end-to-end tests (wrangler dev on :$TEST_EDGE_PORT)"
 MIGNUTI_PREBUILT=1 MIGNUTI_EDGE_PORT="$TEST_EDGE_PORT" "$ROOT/scripts/edge.sh" start
-EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.mjs
+EDGE_URL="http://127.0.0.1:$TEST_EDGE_PORT" node --test --test-concurrency=1 "$ROOT"/tests/fake-llm/*.test.mjs "$ROOT"/tests/e2e/*.test.mjs
 
 layer "widget tests (Debian Chromium, against wrangler dev on :$TEST_EDGE_PORT)"
 "$ROOT/scripts/setup-chromium.sh"

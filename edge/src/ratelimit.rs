@@ -33,35 +33,72 @@ pub async fn check(
     role: ApiRole,
     message: &'static str,
 ) -> EdgeResult<()> {
-    let allowed = match env.rate_limiter(limit.binding) {
-        Ok(limiter) => limiter.limit(key.to_owned()).await?.success,
-        Err(_) => {
-            let bucket = format!("{}:{key}", limit.binding);
-            let n = limit.limit as i32;
-            let p = limit.period_secs as i32;
-            let params: [(&(dyn ToSql + Sync), Type); 3] =
-                [(&bucket, Type::TEXT), (&n, Type::INT4), (&p, Type::INT4)];
-            let tx = db
-                .begin_as(role, &serde_json::json!({ "role": role.as_str() }))
-                .await?;
-            let rows = tx
-                .query_typed("select public.rate_limit_hit($1, $2, $3)", &params)
-                .await?;
-            let allowed = rows
-                .first()
-                .map(|r| r.try_get::<_, bool>(0))
-                .transpose()?
-                .unwrap_or(false);
-            tx.commit().await?;
-            allowed
+    check_all(env, &[(limit, key)], db, role, message).await
+}
+
+/// Counts one request against each `(limit, key)`; every limit is counted
+/// even when an earlier one is already exceeded. The limits without a binding
+/// are counted in one database statement, in one transaction of their own.
+/// The first limit exceeded decides the `Retry-After`.
+pub async fn check_all(
+    env: &Env,
+    limits: &[(&Limit, &str)],
+    db: &mut Db,
+    role: ApiRole,
+    message: &'static str,
+) -> EdgeResult<()> {
+    let mut exceeded: Option<&Limit> = None;
+    let mut fallback: Vec<(&Limit, String)> = Vec::new();
+    for &(limit, key) in limits {
+        match env.rate_limiter(limit.binding) {
+            Ok(limiter) => {
+                if !limiter.limit(key.to_owned()).await?.success {
+                    exceeded = exceeded.or(Some(limit));
+                }
+            }
+            Err(_) => fallback.push((limit, format!("{}:{key}", limit.binding))),
         }
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(EdgeError::RateLimited {
+    }
+    if !fallback.is_empty() {
+        // select public.rate_limit_hit($1, $2, $3), public.rate_limit_hit($4, $5, $6), …
+        let numbers: Vec<(i32, i32)> = fallback
+            .iter()
+            .map(|(l, _)| (l.limit as i32, l.period_secs as i32))
+            .collect();
+        let mut params: Vec<(&(dyn ToSql + Sync), Type)> = Vec::with_capacity(fallback.len() * 3);
+        let mut calls = Vec::with_capacity(fallback.len());
+        for (i, ((_, bucket), (n, p))) in fallback.iter().zip(&numbers).enumerate() {
+            params.push((bucket, Type::TEXT));
+            params.push((n, Type::INT4));
+            params.push((p, Type::INT4));
+            calls.push(format!(
+                "public.rate_limit_hit(${}, ${}, ${})",
+                3 * i + 1,
+                3 * i + 2,
+                3 * i + 3
+            ));
+        }
+        let tx = db
+            .begin_as(role, &serde_json::json!({ "role": role.as_str() }))
+            .await?;
+        let rows = tx
+            .query_typed(&format!("select {}", calls.join(", ")), &params)
+            .await?;
+        tx.commit().await?;
+        let row = rows
+            .first()
+            .ok_or_else(|| EdgeError::Db("rate_limit_hit returned no row".into()))?;
+        for (i, (limit, _)) in fallback.iter().enumerate() {
+            if !row.try_get::<_, bool>(i)? {
+                exceeded = exceeded.or(Some(limit));
+            }
+        }
+    }
+    match exceeded {
+        None => Ok(()),
+        Some(limit) => Err(EdgeError::RateLimited {
             retry_after: limit.period_secs,
             message,
-        })
+        }),
     }
 }

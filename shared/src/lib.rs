@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod injection;
 pub mod iphash;
 pub mod jwt;
+pub mod knowledge;
 pub mod llm;
 pub mod normalize;
 pub mod pii;

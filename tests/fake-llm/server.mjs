@@ -14,6 +14,7 @@
 //     (connection dropped two thirds into the answer) | hang (never answers) |
 //     leak_canary (echoes the system prompt's marker, split across deltas) |
 //     leak_prompt (repeats the system prompt verbatim) | content_filter
+//     slow (first byte only after FAKE_LLM_SLOW_MS, default 3000) |
 //   GET  /__requests  every request received (to check no PII left)
 //   POST /__reset     modes back to ok, request log cleared
 // Usage: node tests/fake-llm/server.mjs [port]   (prints "listening <port>")
@@ -62,6 +63,9 @@ function sse(res, event, data) {
 }
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+// Pause between deltas; 0 answers at once (benchmarks measure our overhead).
+const DELTA_MS = Number(process.env.FAKE_LLM_DELTA_MS ?? 5);
+const SLOW_MS = Number(process.env.FAKE_LLM_SLOW_MS ?? 3000);
 
 function failBeforeStream(res, mode, provider) {
   const anthropic = provider === 'anthropic';
@@ -86,6 +90,7 @@ function failBeforeStream(res, mode, provider) {
 
 async function anthropicStream(req, res, body) {
   const mode = modes.anthropic;
+  if (mode === 'slow') await delay(SLOW_MS);
   if (failBeforeStream(res, mode, 'anthropic')) return;
   const text = answerFor(mode, body.system);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': 'req_fake' });
@@ -96,7 +101,7 @@ async function anthropicStream(req, res, body) {
   let i = 0;
   for (const p of parts) {
     sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } });
-    await delay(5);
+    if (DELTA_MS) await delay(DELTA_MS);
     i++;
     if (breaksAfter(mode, i, parts.length) === 'error') {
       sse(res, 'error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
@@ -112,6 +117,7 @@ async function anthropicStream(req, res, body) {
 
 async function openaiStream(req, res, body, provider) {
   const mode = modes[provider];
+  if (mode === 'slow') await delay(SLOW_MS);
   if (failBeforeStream(res, mode, provider)) return;
   const system = body.messages?.find((m) => m.role === 'system')?.content ?? '';
   const model = provider === 'azure' ? 'gpt-4o-mini-2024-07-18' : (body.model ?? 'compatible-model');
@@ -123,7 +129,7 @@ async function openaiStream(req, res, body, provider) {
   let i = 0;
   for (const p of parts) {
     sse(res, null, { id: 'chatcmpl-fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: p }, finish_reason: null }] });
-    await delay(5);
+    if (DELTA_MS) await delay(DELTA_MS);
     i++;
     if (breaksAfter(mode, i, parts.length) === 'error') {
       sse(res, null, { error: { code: 'server_error', message: 'The server had an error while processing your request.' } });
@@ -164,7 +170,10 @@ const server = http.createServer(async (req, res) => {
   }
   if (req.method === 'POST' && url.pathname === '/v1/messages') {
     requests.push({ provider: 'anthropic', headers: req.headers, body });
-    if (!req.headers['x-api-key'] || req.headers['anthropic-version'] !== '2023-06-01') {
+    // The API takes the key as x-api-key (or a Bearer token) and requires a
+    // dated anthropic-version.
+    const keyed = req.headers['x-api-key'] || /^Bearer \S+/.test(req.headers.authorization ?? '');
+    if (!keyed || !/^\d{4}-\d{2}-\d{2}$/.test(req.headers['anthropic-version'] ?? '')) {
       res.writeHead(401, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'missing x-api-key or anthropic-version' } }));
     }

@@ -140,18 +140,13 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
     // Every attempt counts against the limits, well-formed or not.
     let checked = async {
         let limited = text(lang, Text::RateLimited);
-        let key = format!("conv:{conversation_id}");
-        let role = ApiRole::WidgetVisitor;
-        ratelimit::check(&env, &CONVERSATION_LIMIT, &key, &mut db, role, limited).await?;
-        ratelimit::check(
-            &env,
-            &IP_LIMIT,
-            &format!("ip:{ip_hash}"),
-            &mut db,
-            role,
-            limited,
-        )
-        .await?;
+        let conversation_key = format!("conv:{conversation_id}");
+        let ip_key = format!("ip:{ip_hash}");
+        let limits = [
+            (&CONVERSATION_LIMIT, conversation_key.as_str()),
+            (&IP_LIMIT, ip_key.as_str()),
+        ];
+        ratelimit::check_all(&env, &limits, &mut db, ApiRole::WidgetVisitor, limited).await?;
         let body: ChatRequest = request::json_body(&mut req, 16 * 1024).await?;
         if let Some(l) = body.language.as_deref().and_then(Lang::parse) {
             lang = l;
@@ -243,10 +238,16 @@ async fn prepare(
     language_given: bool,
 ) -> EdgeResult<Prepared> {
     let tx = db.begin_as(ApiRole::WidgetVisitor, claims).await?;
-    let p: [(&(dyn ToSql + Sync), Type); 1] = [(&conversation_id, Type::TEXT)];
+    // The conversation, its project's settings and whether the request's
+    // origin is allowed, in one round trip. No row: the conversation is gone
+    // (checked first, so it reads as deleted from any site).
+    let origin = request::origin(req).unwrap_or_default();
+    let p: [(&(dyn ToSql + Sync), Type); 2] =
+        [(&conversation_id, Type::TEXT), (&origin, Type::TEXT)];
     let rows = tx
         .query_typed(
-            "select p.name, p.provider_policy, p.embedder_id, c.language \
+            "select p.name, p.provider_policy, p.embedder_id, c.language, \
+             public.visitor_origin_allowed($2) \
              from public.conversations c join public.projects p on p.id = c.project_id \
              where c.id = $1::uuid",
             &p,
@@ -259,30 +260,18 @@ async fn prepare(
             message: text(*lang, Text::InvalidToken).into(),
         });
     };
-    let project = Project {
-        name: row.try_get(0)?,
-        policy: row.try_get(1)?,
-        embedder: row.try_get(2)?,
-    };
-    // The project's allowed origins, checked after the conversation so a
-    // deleted conversation reads as deleted from any site.
-    let origin = request::origin(req).unwrap_or_default();
-    let p: [(&(dyn ToSql + Sync), Type); 1] = [(&origin, Type::TEXT)];
-    let allowed = tx
-        .query_typed("select public.visitor_origin_allowed($1)", &p)
-        .await?;
-    if !allowed
-        .first()
-        .map(|r| r.try_get::<_, bool>(0))
-        .transpose()?
-        .unwrap_or(false)
-    {
+    if !row.try_get::<_, bool>(4)? {
         return Err(EdgeError::Status {
             status: 403,
             code: "origin_not_allowed",
             message: "This website may not use this chat.".into(),
         });
     }
+    let project = Project {
+        name: row.try_get(0)?,
+        policy: row.try_get(1)?,
+        embedder: row.try_get(2)?,
+    };
     if !language_given {
         *lang = Lang::parse(&row.try_get::<_, String>(3)?).unwrap_or(*lang);
     }

@@ -16,7 +16,7 @@ use worker::{AbortController, Delay, Env, Fetch, Headers, Method, Request, Reque
 
 /// How long a provider may take to answer with response headers, unless
 /// `LLM_TIMEOUT_MS` says otherwise (it also bounds silence mid-stream).
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(12);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn timeout(env: &Env) -> Duration {
     var(env, "LLM_TIMEOUT_MS")

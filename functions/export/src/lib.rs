@@ -12,17 +12,16 @@
 //! | `DELETE /v1/export/account-deletion?org_id` | owner | cancels it |
 //! | `GET /v1/export/audit?org_id&limit` | owner | audit entries + chain check |
 //!
-//! Members are authenticated by their Supabase Auth token ([`auth`]); what
+//! Members are authenticated by their Supabase Auth token (`mignuti_edge::auth`); what
 //! they may do is decided by the database under RLS, as `authenticated`
 //! with the verified claims. Glue only; build with
 //! `scripts/build-worker.sh export`, run by `make dev`.
 
-mod auth;
 mod download;
 mod jobs;
 
 use mignuti_edge::db::{self, ApiRole, Db};
-use mignuti_edge::{EdgeError, EdgeResult, health, http, request};
+use mignuti_edge::{EdgeError, EdgeResult, auth, health, http, request};
 use mignuti_shared::data_rights::export_format::Format;
 use mignuti_shared::data_rights::signed_url::{self, ExportUrlKey, LINK_LIFETIME_SECS};
 use mignuti_shared::supabase_auth::{VerifiedUser, is_uuid};

@@ -17,9 +17,9 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use mignuti_shared::chunk::{self, ChunkParams, Format};
-use mignuti_shared::embed::{LocalEmbedder, to_pgvector_text};
-use mignuti_shared::injection::Detector;
+use mignuti_shared::chunk::{self, Format};
+use mignuti_shared::embed::LocalEmbedder;
+use mignuti_shared::knowledge::{ChunkRow, Ingestor, qa_hash};
 
 fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
@@ -38,30 +38,7 @@ fn uuid_from_hash(hash: &str) -> String {
     )
 }
 
-struct Row {
-    heading: String,
-    content: String,
-    embedding: String,
-    flagged: bool,
-}
-
-fn chunk_rows(
-    chunks: Vec<chunk::Chunk>,
-    embedder: &LocalEmbedder,
-    detector: &Detector,
-) -> Vec<Row> {
-    chunks
-        .into_iter()
-        .map(|c| Row {
-            embedding: to_pgvector_text(&embedder.embed_passage(&c.heading, &c.content)),
-            flagged: detector.check(&c.content).blocked,
-            heading: c.heading,
-            content: c.content,
-        })
-        .collect()
-}
-
-fn write_chunks(sql: &mut String, parent: &str, rows: &[Row]) -> std::fmt::Result {
+fn write_chunks(sql: &mut String, parent: &str, rows: &[ChunkRow]) -> std::fmt::Result {
     writeln!(
         sql,
         "insert into public.chunks (project_id, {parent}, ordinal, heading, content, embedding, embedder_id, flagged)"
@@ -76,7 +53,8 @@ fn write_chunks(sql: &mut String, parent: &str, rows: &[Row]) -> std::fmt::Resul
         let sep = if n + 1 == rows.len() { "" } else { "," };
         writeln!(
             sql,
-            "  ({n}, {}, {}, {}, {}){sep}",
+            "  ({}, {}, {}, {}, {}){sep}",
+            r.ordinal,
             quote(&r.heading),
             quote(&r.content),
             quote(&r.embedding),
@@ -95,9 +73,8 @@ fn project(
     sql: &mut String,
     totals: &mut (usize, usize, usize),
 ) -> Result<(), Box<dyn Error>> {
-    let embedder = LocalEmbedder::new();
-    let detector = Detector::new();
-    let params = ChunkParams::default();
+    // Public help-center material: stored as written (redaction off).
+    let ingestor = Ingestor::new(false);
     let project = format!(
         "(select id from public.projects where publishable_key = {})",
         quote(key)
@@ -116,11 +93,9 @@ fn project(
         let text = std::fs::read_to_string(f)?;
         let article = chunk::parse_article(&text);
         let hash = chunk::content_hash(&text);
-        let rows = chunk_rows(
-            chunk::chunk_document(&article.title, &article.body, Format::Markdown, &params),
-            &embedder,
-            &detector,
-        );
+        let rows = ingestor
+            .document(&article.title, &article.body, Format::Markdown)
+            .rows;
         if rows.is_empty() {
             continue;
         }
@@ -150,12 +125,8 @@ fn project(
     }
     if let Ok(csv) = std::fs::read_to_string(dir.join("qa.csv")) {
         for pair in chunk::parse_qa_csv(&csv)? {
-            let hash = chunk::content_hash(&format!("{}\n{}", pair.question, pair.answer));
-            let rows = chunk_rows(
-                vec![chunk::qa_chunk(&pair.question, &pair.answer)],
-                &embedder,
-                &detector,
-            );
+            let hash = qa_hash(&pair.question, &pair.answer);
+            let rows = ingestor.qa(&pair.question, &pair.answer).rows;
             totals.1 += 1;
             totals.2 += rows.len();
             writeln!(sql, "with inserted as (")?;

@@ -1,4 +1,5 @@
-//! Supabase Auth access tokens of org members, verified with
+//! Supabase Auth access tokens of org members (the export and knowledge
+//! functions), verified with
 //! `mignuti_shared::supabase_auth`: HS256 with `SUPABASE_JWT_SECRET`, ES256
 //! with the project's JWKS. The JWKS comes from `SUPABASE_JWKS` when pinned,
 //! else from `<SUPABASE_URL>/auth/v1/.well-known/jwks.json`, cached per isolate
@@ -7,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use mignuti_edge::{EdgeError, EdgeResult, config, request};
+use crate::{EdgeError, EdgeResult, config, request};
 use mignuti_shared::supabase_auth::{
     self, Algorithm, Jwks, JwtSecret, VerifiedUser, VerifyOptions,
 };
