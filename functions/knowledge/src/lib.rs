@@ -357,6 +357,8 @@ struct DocumentUpload {
     format: Format,
     body: String,
     hash: String,
+    /// Size of the upload as sent.
+    bytes: usize,
 }
 
 async fn read_document(req: &mut Request) -> EdgeResult<DocumentUpload> {
@@ -371,6 +373,7 @@ async fn read_document(req: &mut Request) -> EdgeResult<DocumentUpload> {
         return Err(bad("empty_document", "The document is empty."));
     }
     let hash = chunk::content_hash(&text);
+    let bytes = text.len();
     let mut title = q
         .get("title")
         .map(|t| t.trim().to_owned())
@@ -399,6 +402,7 @@ async fn read_document(req: &mut Request) -> EdgeResult<DocumentUpload> {
         format,
         body,
         hash,
+        bytes,
     })
 }
 
@@ -429,7 +433,7 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
             return Err(bad("empty_document", "The document has no text to index."));
         }
         let language = upload.language.clone().unwrap_or(project.language.clone());
-        let byte_size = i32::try_from(upload.body.len()).unwrap_or(i32::MAX);
+        let byte_size = i32::try_from(upload.bytes).unwrap_or(i32::MAX);
         let flagged = prepared.flagged() > 0;
         let params: [(&(dyn ToSql + Sync), Type); 7] = [
             (&project.id, Type::TEXT),
@@ -780,4 +784,43 @@ async fn delete(req: &Request, env: &Env, kind: Kind, id: &str) -> EdgeResult<Re
     let result = db::finish(tx, result).await;
     db.close().await;
     Ok(http::json(200, &result?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_uuid_paths_name_a_source() {
+        let id = "a0000000-0000-4000-8000-00000000a0a0";
+        assert!(matches!(id_in(&format!("/documents/{id}")), Some((Kind::Document, i)) if i == id));
+        assert!(matches!(id_in(&format!("/qa/{id}")), Some((Kind::Qa, i)) if i == id));
+        for bad in [
+            "/documents/",
+            "/documents/42",
+            "/qa/x",
+            "/other/{id}",
+            "/documents",
+        ] {
+            assert!(id_in(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_parameters_are_checked_before_the_database() {
+        assert_eq!(
+            language_param(Some("de")).ok().flatten().as_deref(),
+            Some("de")
+        );
+        assert!(language_param(None).is_ok_and(|l| l.is_none()));
+        for bad in ["DE", "deu", "d1"] {
+            assert!(language_param(Some(bad)).is_err(), "{bad}");
+        }
+        assert!(source_url_param(Some("https://acme.example/a")).is_ok_and(|u| u.is_some()));
+        for bad in ["javascript:alert(1)", "ftp://x", "acme.example"] {
+            assert!(source_url_param(Some(bad)).is_err(), "{bad}");
+        }
+        assert!(project_param(None).is_err());
+        assert!(project_param(Some(&"nope".to_owned())).is_err());
+    }
 }
