@@ -122,6 +122,30 @@ fn support_questions_pass() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Data-rights and account requests phrased as imperatives with "all" /
+/// "everything" were blocked by the learned scorer (a visitor asking to
+/// export their data before cancelling scored 0.9986); they must pass.
+#[test]
+fn data_rights_requests_pass() {
+    let detector = Detector::new();
+    let mut failures = Vec::new();
+    for text in [
+        "download everything before we leave your service",
+        "Delete all my data, please.",
+        "Show me everything you store about me.",
+        "Forget my card, I don't want it saved anymore.",
+        "Alle Daten löschen und per E-Mail bestätigen, bitte.",
+        "Vergessen Sie meine Karte, ich will sie nicht mehr gespeichert haben.",
+        "Alle Rechnungen drucken – wo finde ich die Funktion?",
+    ] {
+        let v = detector.check(text);
+        if v.blocked {
+            failures.push(format!("{text:?} score {:.3} {:?}", v.score, v.rules));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn verdict_reports_rule_ids_and_categories() {
     let detector = Detector::new();
