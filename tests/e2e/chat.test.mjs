@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { EDGE_URL, devSecrets, readSse, sql, startFakeLlm, startSingleWorker, testIp } from './helpers.mjs';
+import { EDGE_URL, awayFromWindowEdge, devSecrets, readSse, sql, startFakeLlm, startSingleWorker, testIp } from './helpers.mjs';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 
@@ -132,6 +132,7 @@ test('another site cannot use a visitor token, and a deleted conversation is gon
 });
 
 test('messages are rate limited per conversation', async () => {
+  await awayFromWindowEdge();
   const ip = testIp();
   const s = await openSession('pk_demo_globex', ip);
   let limited;

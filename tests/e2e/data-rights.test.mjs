@@ -18,7 +18,7 @@ import crypto from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, EDGE_URL, freePort } from './helpers.mjs';
+import { ROOT, EDGE_URL, awayFromWindowEdge, freePort } from './helpers.mjs';
 
 const HISTORY_URL = process.env.HISTORY_URL ?? EDGE_URL;
 const EXPORT_URL = process.env.EXPORT_URL ?? EDGE_URL;
@@ -435,6 +435,7 @@ test('a session token alone cannot delete, and wrong tokens are refused alike, a
 });
 
 test('history requests are rate-limited per client IP hash', async () => {
+  await awayFromWindowEdge();
   const ip = clientIp();
   const statuses = [];
   let limited;

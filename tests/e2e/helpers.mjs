@@ -123,3 +123,15 @@ export async function startFakeLlm() {
     stop() { child.kill(); },
   };
 }
+
+/**
+ * Waits, if needed, until at least `needSecs` remain in the current
+ * fixed rate-limit window (windows start at multiples of `periodSecs` since
+ * the epoch), so a burst of test requests is counted in one window.
+ */
+export async function awayFromWindowEdge(needSecs = 15, periodSecs = 60) {
+  const intoWindow = (Date.now() / 1000) % periodSecs;
+  if (periodSecs - intoWindow < needSecs) {
+    await new Promise((r) => setTimeout(r, (periodSecs - intoWindow + 0.5) * 1000));
+  }
+}

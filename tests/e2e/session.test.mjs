@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { EDGE_URL, sql, testIp } from './helpers.mjs';
+import { EDGE_URL, awayFromWindowEdge, sql, testIp } from './helpers.mjs';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 
@@ -116,6 +116,7 @@ test('the delete token renews the session of the same conversation, from a new a
 });
 
 test('sessions are rate limited per client address with Retry-After', async () => {
+  await awayFromWindowEdge();
   const ip = testIp();
   let limited;
   for (let i = 0; i < 25 && !limited; i++) {
