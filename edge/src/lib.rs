@@ -8,6 +8,7 @@
 //! runtime and Postgres. It is built for wasm32 by each function's
 //! `worker-build` run and checked natively by `cargo clippy --all-targets`.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod cors;

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use futures_channel::mpsc::{UnboundedSender, unbounded};
+use mignuti_edge::audit;
 use mignuti_edge::db::{ApiRole, Db};
 use mignuti_edge::{EdgeError, EdgeResult, config, cors, rand, ratelimit, request};
 use mignuti_shared::canary::{Canary, LeakDetector};
@@ -685,18 +686,17 @@ async fn audit(
     conversation_id: &str,
     details: &Value,
 ) -> EdgeResult<()> {
-    let details = details.to_string();
-    let p: [(&(dyn ToSql + Sync), Type); 3] = [
-        (&action, Type::TEXT),
-        (&conversation_id, Type::TEXT),
-        (&details, Type::TEXT),
-    ];
-    tx.query_typed(
-        "select public.audit_append($1, 'operational', 'conversation', $2, $3::jsonb)",
-        &p,
-    )
-    .await?;
-    Ok(())
+    let entry = audit::Entry {
+        action,
+        category: audit::Category::Operational,
+        target_type: "conversation",
+        target_id: conversation_id,
+        details,
+        request_id: None,
+        project_id: None,
+        org_id: None,
+    };
+    audit::append(tx, &entry).await
 }
 
 pub async fn preflight(req: &Request, env: &Env) -> worker::Result<Response> {

@@ -20,6 +20,7 @@
 mod download;
 mod jobs;
 
+use mignuti_edge::audit;
 use mignuti_edge::db::{self, ApiRole, Db};
 use mignuti_edge::{EdgeError, EdgeResult, auth, health, http, request};
 use mignuti_shared::data_rights::export_format::Format;
@@ -160,21 +161,17 @@ async fn audit(
     request_id: &str,
     org_id: &str,
 ) -> EdgeResult<()> {
-    let details = details.to_string();
-    let params: [(&(dyn ToSql + Sync), Type); 6] = [
-        (&action, Type::TEXT),
-        (&target_type, Type::TEXT),
-        (&target_id, Type::TEXT),
-        (&details, Type::TEXT),
-        (&request_id, Type::TEXT),
-        (&org_id, Type::TEXT),
-    ];
-    tx.query_typed(
-        "select public.audit_append($1, 'compliance', $2, $3, $4::jsonb, nullif($5, ''), null, $6::text::uuid)",
-        &params,
-    )
-    .await?;
-    Ok(())
+    let entry = audit::Entry {
+        action,
+        category: audit::Category::Compliance,
+        target_type,
+        target_id,
+        details,
+        request_id: Some(request_id),
+        project_id: None,
+        org_id: Some(org_id),
+    };
+    audit::append(tx, &entry).await
 }
 
 async fn begin_user<'a>(db: &'a mut Db, user: &VerifiedUser) -> EdgeResult<Transaction<'a>> {

@@ -21,6 +21,7 @@
 
 use std::collections::BTreeMap;
 
+use mignuti_edge::audit;
 use mignuti_edge::db::{self, ApiRole, Db};
 use mignuti_edge::{EdgeError, EdgeResult, auth, health, http};
 use mignuti_shared::chunk::{self, Format};
@@ -276,22 +277,17 @@ async fn audit(
     request_id: &str,
     project_id: &str,
 ) -> EdgeResult<()> {
-    let details = details.to_string();
-    let target_type = kind.target_type();
-    let params: [(&(dyn ToSql + Sync), Type); 6] = [
-        (&action, Type::TEXT),
-        (&target_type, Type::TEXT),
-        (&target_id, Type::TEXT),
-        (&details, Type::TEXT),
-        (&request_id, Type::TEXT),
-        (&project_id, Type::TEXT),
-    ];
-    tx.query_typed(
-        "select public.audit_append($1, 'operational', $2, $3, $4::jsonb, nullif($5, ''), $6::text::uuid)",
-        &params,
-    )
-    .await?;
-    Ok(())
+    let entry = audit::Entry {
+        action,
+        category: audit::Category::Operational,
+        target_type: kind.target_type(),
+        target_id,
+        details,
+        request_id: Some(request_id),
+        project_id: Some(project_id),
+        org_id: None,
+    };
+    audit::append(tx, &entry).await
 }
 
 /// Inserts the chunk rows of one document or Q&A pair, in batches.
