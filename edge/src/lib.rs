@@ -13,6 +13,7 @@ pub mod auth;
 pub mod config;
 pub mod cors;
 pub mod db;
+pub mod embedder;
 pub mod error;
 pub mod health;
 pub mod http;

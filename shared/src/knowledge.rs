@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::chunk::{self, Chunk, ChunkParams, Format};
-use crate::embed::{LocalEmbedder, to_pgvector_text};
+use crate::embed::{EmbedError, LocalEmbedder, passage_input, to_pgvector_text};
 use crate::injection::Detector;
 use crate::pii::{PlaceholderMap, Redactor};
 
@@ -28,17 +28,25 @@ pub struct ChunkRow {
     /// Heading path; empty for none (stored as null).
     pub heading: String,
     pub content: String,
-    /// pgvector text (`[0.1,…]`).
+    /// pgvector text (`[0.1,…]`); empty until [`Prepared::set_embeddings`]
+    /// fills it when a cloud embedder makes the vectors.
     pub embedding: String,
     pub flagged: bool,
 }
 
 /// The tools one ingestion uses; build once per request.
 pub struct Ingestor {
-    embedder: LocalEmbedder,
+    vectors: Vectors,
     detector: Detector,
     redactor: Option<Redactor>,
     params: ChunkParams,
+}
+
+/// Who makes the vectors: the local embedder right here, or a cloud
+/// embedder the function calls afterwards.
+enum Vectors {
+    Local(LocalEmbedder),
+    Deferred(String),
 }
 
 /// A source turned into rows, and what happened on the way.
@@ -57,6 +65,32 @@ impl Prepared {
     /// Number of chunks flagged as a suspected injection.
     pub fn flagged(&self) -> usize {
         self.rows.iter().filter(|r| r.flagged).count()
+    }
+
+    /// The texts a cloud embedder gets, one per row (heading path, then the
+    /// passage, both as stored: redacted when redaction is on).
+    pub fn embedding_inputs(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|r| passage_input(&r.heading, &r.content))
+            .collect()
+    }
+
+    /// Stores the vectors a cloud embedder returned for
+    /// [`Prepared::embedding_inputs`], in the same order.
+    pub fn set_embeddings(&mut self, vectors: &[Vec<f32>]) -> Result<(), EmbedError> {
+        if vectors.len() != self.rows.len() {
+            return Err(EmbedError::CountMismatch);
+        }
+        for (row, v) in self.rows.iter_mut().zip(vectors) {
+            row.embedding = to_pgvector_text(v);
+        }
+        Ok(())
+    }
+
+    /// Whether some row still waits for its vector.
+    pub fn needs_embeddings(&self) -> bool {
+        self.rows.iter().any(|r| r.embedding.is_empty())
     }
 }
 
@@ -92,8 +126,19 @@ impl Ingestor {
     /// `redact`: the project's `redact_knowledge` switch (off for public
     /// material such as a help center).
     pub fn new(redact: bool) -> Self {
+        Self::with(redact, Vectors::Local(LocalEmbedder::new()))
+    }
+
+    /// An ingestor whose rows get their vectors from a cloud embedder with
+    /// id `embedder_id` afterwards ([`Prepared::embedding_inputs`],
+    /// [`Prepared::set_embeddings`]).
+    pub fn deferred(redact: bool, embedder_id: &str) -> Self {
+        Self::with(redact, Vectors::Deferred(embedder_id.to_owned()))
+    }
+
+    fn with(redact: bool, vectors: Vectors) -> Self {
         Ingestor {
-            embedder: LocalEmbedder::new(),
+            vectors,
             detector: Detector::new(),
             redactor: redact.then(Redactor::new),
             params: ChunkParams::default(),
@@ -101,8 +146,11 @@ impl Ingestor {
     }
 
     /// The id of the embedder whose vectors [`ChunkRow::embedding`] holds.
-    pub fn embedder_id(&self) -> &'static str {
-        self.embedder.id()
+    pub fn embedder_id(&self) -> &str {
+        match &self.vectors {
+            Vectors::Local(e) => e.id(),
+            Vectors::Deferred(id) => id,
+        }
     }
 
     /// Embeds and scans chunks that are already redacted (or need not be).
@@ -111,7 +159,10 @@ impl Ingestor {
             .into_iter()
             .map(|c| ChunkRow {
                 ordinal: c.ordinal,
-                embedding: to_pgvector_text(&self.embedder.embed_passage(&c.heading, &c.content)),
+                embedding: match &self.vectors {
+                    Vectors::Local(e) => to_pgvector_text(&e.embed_passage(&c.heading, &c.content)),
+                    Vectors::Deferred(_) => String::new(),
+                },
                 flagged: self.flags(&c),
                 heading: c.heading,
                 content: c.content,
@@ -228,5 +279,30 @@ mod tests {
         assert_eq!(p.rows.len(), 1);
         assert!(p.rows[0].embedding.starts_with('['));
         assert!(p.rows[0].content.contains("Zwei Werktage"));
+        assert!(!p.needs_embeddings());
+    }
+
+    #[test]
+    fn deferred_rows_take_cloud_vectors_in_order() {
+        let i = Ingestor::deferred(true, "azure:text-embedding-3-small");
+        assert_eq!(i.embedder_id(), "azure:text-embedding-3-small");
+        let body = "## Versand\n\nSchreiben Sie an anna.schmidt@example.de.\n\n## Rückgabe\n\n30 Tage Rückgaberecht.";
+        let mut p = i.document("Hilfe", body, Format::Markdown);
+        assert!(p.rows.len() >= 2);
+        assert!(p.needs_embeddings());
+        let inputs = p.embedding_inputs();
+        assert_eq!(inputs.len(), p.rows.len());
+        // The embedder sees the stored, redacted text with its heading.
+        assert!(inputs.iter().all(|t| !t.contains("anna.schmidt")));
+        assert!(inputs.iter().any(|t| t.contains("[EMAIL_1]")));
+        assert!(inputs.iter().any(|t| t.starts_with("Hilfe > Versand")));
+        assert_eq!(
+            p.set_embeddings(&[vec![0.5]]),
+            Err(EmbedError::CountMismatch)
+        );
+        let vectors: Vec<Vec<f32>> = (0..p.rows.len()).map(|n| vec![n as f32, 1.0]).collect();
+        p.set_embeddings(&vectors).unwrap();
+        assert!(!p.needs_embeddings());
+        assert_eq!(p.rows[1].embedding, "[1,1]");
     }
 }

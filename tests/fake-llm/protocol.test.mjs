@@ -95,3 +95,51 @@ test('the openai SDK classifies the stand-in errors like the real API', async ()
     );
   }
 });
+
+test('the openai SDK embeds through both embeddings endpoints of the stand-in', async () => {
+  const { fakeEmbedding } = await import('./embedding.mjs');
+  const azureEmb = new AzureOpenAI({ apiKey: 'test-key', endpoint: fake.url, apiVersion: '2024-10-21', deployment: 'emb-small', maxRetries: 0 });
+  for (const [client, provider] of [[azureEmb, 'azure_embeddings'], [compatible(), 'compatible_embeddings']]) {
+    await fake.reset();
+    // The SDK asks for base64 by default and decodes it; floats on request.
+    for (const encoding of [undefined, 'float']) {
+      const res = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['Wie lange dauert der Versand?', 'Refund policy'], dimensions: 1536, ...(encoding ? { encoding_format: encoding } : {}) });
+      assert.equal(res.data.length, 2);
+      const byIndex = Object.fromEntries(res.data.map((d) => [d.index, d.embedding]));
+      assert.equal(byIndex[0].length, 1536);
+      assert.deepEqual(Array.from(byIndex[1]), fakeEmbedding('Refund policy'));
+      assert.ok(res.usage.prompt_tokens > 0);
+    }
+    const [request] = await fake.requests();
+    assert.equal(request.provider, provider);
+    if (provider === 'azure_embeddings') {
+      assert.equal(request.deployment, 'emb-small');
+      assert.equal(request.headers['api-key'], 'test-key');
+    } else {
+      assert.equal(request.headers.authorization, 'Bearer test-key');
+    }
+  }
+});
+
+test('the openai SDK classifies the stand-in embedding errors like the real API', async () => {
+  for (const [mode, Type, status] of [
+    ['rate_limited', OpenAI.RateLimitError, 429],
+    ['server_error', OpenAI.InternalServerError, 500],
+    ['auth', OpenAI.AuthenticationError, 401],
+    ['bad_request', OpenAI.BadRequestError, 400],
+  ]) {
+    await fake.reset();
+    await fake.mode({ compatible_embeddings: mode });
+    await assert.rejects(
+      compatible().embeddings.create({ model: 'text-embedding-3-small', input: 'x' }),
+      (e) => e instanceof Type && e.status === status,
+      mode,
+    );
+  }
+  // "mode*N" fails N times, then answers.
+  await fake.reset();
+  await fake.mode({ compatible_embeddings: 'server_error*1' });
+  await assert.rejects(compatible().embeddings.create({ model: 'm', input: 'x' }), OpenAI.InternalServerError);
+  const ok = await compatible().embeddings.create({ model: 'm', input: 'x' });
+  assert.equal(ok.data.length, 1);
+});

@@ -2,7 +2,9 @@
 // A local stand-in for the paid LLM APIs the chat function calls, speaking
 // their wire protocols: Anthropic Messages streaming (POST /v1/messages),
 // Azure OpenAI chat completions (POST /openai/deployments/:d/chat/completions)
-// and OpenAI-compatible chat completions (POST /v1/chat/completions).
+// and OpenAI-compatible chat completions (POST /v1/chat/completions), and the
+// embeddings endpoints of both (POST /openai/deployments/:d/embeddings,
+// POST /v1/embeddings; vectors from ./embedding.mjs).
 //
 // Answers are grounded in the prompt: the first sentence of the first
 // <source> envelope, so tests can check that retrieval reached the model.
@@ -15,12 +17,18 @@
 //     leak_canary (echoes the system prompt's marker, split across deltas) |
 //     leak_prompt (repeats the system prompt verbatim) | content_filter
 //     slow (first byte only after FAKE_LLM_SLOW_MS, default 3000) |
+//   Embeddings: {"azure_embeddings": mode, "compatible_embeddings": mode}
+//     ok | rate_limited | server_error | auth | bad_request | count_mismatch
+//     (one vector too few) | bad_vector (wrong length) | malformed (not an
+//     embeddings list) | hang; "mode*N" fails N times, then answers ok
 //   GET  /__requests  every request received (to check no PII left)
 //   POST /__reset     modes back to ok, request log cleared
 // Usage: node tests/fake-llm/server.mjs [port]   (prints "listening <port>")
 import http from 'node:http';
+import { fakeEmbedding } from './embedding.mjs';
 
-const modes = { anthropic: 'ok', azure: 'ok', compatible: 'ok' };
+const DEFAULT_MODES = { anthropic: 'ok', azure: 'ok', compatible: 'ok', azure_embeddings: 'ok', compatible_embeddings: 'ok' };
+const modes = { ...DEFAULT_MODES };
 let requests = [];
 
 function grounded(system) {
@@ -144,6 +152,51 @@ async function openaiStream(req, res, body, provider) {
   res.end();
 }
 
+// The mode an embeddings request meets: "mode*N" counts down to ok.
+function embeddingsMode(provider) {
+  const [mode, times] = modes[provider].split('*');
+  if (times === undefined) return mode;
+  const left = Number(times) - 1;
+  modes[provider] = left > 0 ? `${mode}*${left}` : 'ok';
+  return mode;
+}
+
+async function embeddings(res, body, provider) {
+  const json = (status, payload, headers = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  };
+  const error = (status, code, message, headers) => json(status, { error: { code, message, type: 'invalid_request_error' } }, headers);
+  const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.length > 2048
+      || inputs.some((t) => typeof t !== 'string' || t.trim() === '')) {
+    return error(400, 'invalid_request_error', "'$.input' is invalid. Please check the API reference.");
+  }
+  const dims = body.dimensions ?? 1536;
+  switch (embeddingsMode(provider)) {
+    case 'rate_limited':
+      return error(429, provider === 'azure_embeddings' ? '429' : 'rate_limit_exceeded', 'Requests to the Embeddings_Create Operation have exceeded the rate limit.',
+        provider === 'azure_embeddings' ? { 'retry-after': '1', 'retry-after-ms': '300' } : { 'retry-after': '1' });
+    case 'server_error': return error(500, 'InternalServerError', 'The server had an error while processing your request.');
+    case 'auth': return error(401, 'invalid_api_key', 'Incorrect API key provided.');
+    case 'bad_request': return error(400, 'invalid_request_error', 'This model\'s maximum context length is 8192 tokens.');
+    case 'malformed': return json(200, '<html><body>upstream gateway</body></html>', { 'content-type': 'text/html' });
+    case 'hang': return undefined; // never answers; the caller's deadline must fire
+    default: break;
+  }
+  const mode = modes[provider];
+  const encode = (v) => (body.encoding_format === 'base64'
+    ? Buffer.from(new Float32Array(v).buffer).toString('base64')
+    : v);
+  let data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: encode(fakeEmbedding(text, dims)) }));
+  if (mode === 'count_mismatch') data = data.slice(1);
+  if (mode === 'bad_vector') data = data.map((d, i) => ({ ...d, embedding: encode(fakeEmbedding(inputs[i], 8)) }));
+  // Providers may list the vectors in any order; the index is what counts.
+  data.reverse();
+  const tokens = inputs.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+  return json(200, { object: 'list', data, model: provider === 'azure_embeddings' ? 'text-embedding-3-small' : body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+}
+
 const server = http.createServer(async (req, res) => {
   let raw = '';
   for await (const chunk of req) raw += chunk;
@@ -154,7 +207,7 @@ const server = http.createServer(async (req, res) => {
     return res.end(JSON.stringify(modes));
   }
   if (url.pathname === '/__reset' && req.method === 'POST') {
-    Object.assign(modes, { anthropic: 'ok', azure: 'ok', compatible: 'ok' });
+    Object.assign(modes, DEFAULT_MODES);
     requests = [];
     res.writeHead(204);
     return res.end();
@@ -187,6 +240,23 @@ const server = http.createServer(async (req, res) => {
       return res.end(JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key.' } }));
     }
     return openaiStream(req, res, body, 'azure');
+  }
+  const azureEmbeddings = /^\/openai\/deployments\/([^/]+)\/embeddings$/.exec(url.pathname);
+  if (req.method === 'POST' && azureEmbeddings) {
+    requests.push({ provider: 'azure_embeddings', deployment: azureEmbeddings[1], query: url.search, headers: req.headers, body });
+    if (!req.headers['api-key'] || !url.searchParams.get('api-version')) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key.' } }));
+    }
+    return embeddings(res, body, 'azure_embeddings');
+  }
+  if (req.method === 'POST' && url.pathname === '/v1/embeddings') {
+    requests.push({ provider: 'compatible_embeddings', headers: req.headers, body });
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { code: 'invalid_api_key', message: 'You didn\'t provide an API key.' } }));
+    }
+    return embeddings(res, body, 'compatible_embeddings');
   }
   if (req.method === 'POST' && url.pathname === '/v1/chat/completions') {
     requests.push({ provider: 'compatible', headers: req.headers, body });

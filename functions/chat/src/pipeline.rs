@@ -15,12 +15,13 @@ use std::sync::OnceLock;
 use futures_channel::mpsc::{UnboundedSender, unbounded};
 use mignuti_edge::audit;
 use mignuti_edge::db::{ApiRole, Db};
+use mignuti_edge::embedder::{self, Budget};
 use mignuti_edge::{EdgeError, EdgeResult, config, cors, rand, ratelimit, request};
 use mignuti_shared::canary::{Canary, LeakDetector};
 use mignuti_shared::config::{
     MAX_MESSAGE_CHARS, SESSION_AUDIENCE, SESSION_ISSUER, SESSION_LEEWAY_SECS,
 };
-use mignuti_shared::embed::{LocalEmbedder, to_pgvector_text};
+use mignuti_shared::embed::{LocalEmbedder, ProjectEmbedder, to_pgvector_text};
 use mignuti_shared::envelope::Envelope;
 use mignuti_shared::i18n::{Lang, Text, text};
 use mignuti_shared::injection::Detector;
@@ -95,6 +96,8 @@ struct Project {
     name: String,
     policy: String,
     embedder: String,
+    /// `hybrid` when the question was embedded, `full_text` when not.
+    retrieval: &'static str,
 }
 
 pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
@@ -162,6 +165,7 @@ pub async fn chat(mut req: Request, env: Env) -> EdgeResult<Response> {
         let language_given =
             body.language.is_some() || Lang::preferred(accept_language.as_deref()).is_some();
         prepare(
+            &env,
             &mut db,
             &req,
             &mut lang,
@@ -230,6 +234,7 @@ struct Prepared {
     reason = "the request's verified parts, passed once"
 )]
 async fn prepare(
+    env: &Env,
     db: &mut Db,
     req: &Request,
     lang: &mut Lang,
@@ -268,10 +273,11 @@ async fn prepare(
             message: "This website may not use this chat.".into(),
         });
     }
-    let project = Project {
+    let mut project = Project {
         name: row.try_get(0)?,
         policy: row.try_get(1)?,
         embedder: row.try_get(2)?,
+        retrieval: "full_text",
     };
     if !language_given {
         *lang = Lang::parse(&row.try_get::<_, String>(3)?).unwrap_or(*lang);
@@ -310,13 +316,17 @@ async fn prepare(
     let mut map = PlaceholderMap::continuing(&earlier);
     let redaction = redactor().redact(message, &mut map);
 
-    // Retrieval with the project's embedder; without a usable one, full
-    // text alone still finds answers. Placeholders carry no meaning to
-    // search for. Full text counts half in the fusion: measured best with
-    // the local embedder (docs/benchmarks.md, knowledge retrieval).
+    // Retrieval with the project's embedder; without a usable one (not
+    // configured here, outside the EU for an eu_only project, failing or
+    // slow), full text alone still finds answers. Placeholders carry no
+    // meaning to search for, and the redacted question is all a cloud
+    // embedder sees. Full text counts half in the fusion: measured best
+    // with the local embedder (docs/benchmarks.md, knowledge retrieval).
     let query = without_placeholders(&redaction.text);
-    let embedding = (project.embedder == LocalEmbedder::ID)
-        .then(|| to_pgvector_text(&LocalEmbedder::new().embed(&query)));
+    let embedding = query_embedding(env, &project, &query).await;
+    if embedding.is_some() {
+        project.retrieval = "hybrid";
+    }
     let p: [(&(dyn ToSql + Sync), Type); 4] = [
         (&embedding, Type::TEXT),
         (&query, Type::TEXT),
@@ -353,6 +363,33 @@ async fn prepare(
         map,
         sources,
     })
+}
+
+/// The question's vector from the project's embedder, or `None` to search
+/// full text only.
+async fn query_embedding(env: &Env, project: &Project, query: &str) -> Option<String> {
+    if query.trim().is_empty() {
+        return None;
+    }
+    match embedder::for_project(env, &project.embedder, &project.policy) {
+        Ok(ProjectEmbedder::Local) => Some(to_pgvector_text(&LocalEmbedder::new().embed(query))),
+        Ok(ProjectEmbedder::Cloud(cloud)) => {
+            match embedder::embed(&cloud, &[query.to_owned()], &Budget::QUERY).await {
+                Ok(v) => v.first().map(|v| to_pgvector_text(v)),
+                Err(e) => {
+                    worker::console_warn!("chat: full text only, embedder failed: {e}");
+                    None
+                }
+            }
+        }
+        Err(why) => {
+            worker::console_warn!(
+                "chat: full text only, embedder {} unusable: {why:?}",
+                project.embedder
+            );
+            None
+        }
+    }
 }
 
 fn count_kinds(entities: &[mignuti_shared::pii::Entity]) -> BTreeMap<&'static str, u32> {
@@ -578,6 +615,7 @@ impl Turn {
             "fallback_used": fallback_used,
             "failover": failures,
             "sources": self.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            "retrieval": self.project.retrieval,
             "latency_ms": latency_ms,
             "leak": leak.map(|l| l.as_str()),
         });

@@ -23,8 +23,10 @@ use std::collections::BTreeMap;
 
 use mignuti_edge::audit;
 use mignuti_edge::db::{self, ApiRole, Db};
+use mignuti_edge::embedder::{self, Budget};
 use mignuti_edge::{EdgeError, EdgeResult, auth, health, http};
 use mignuti_shared::chunk::{self, Format};
+use mignuti_shared::embed::{CloudEmbedder, ProjectEmbedder, Unusable};
 use mignuti_shared::knowledge::{self, ChunkRow, Ingestor, MAX_DOCUMENT_BYTES, Prepared};
 use mignuti_shared::supabase_auth::{VerifiedUser, is_uuid};
 use serde::Deserialize;
@@ -218,6 +220,7 @@ struct Project {
     redact: bool,
     embedder_id: String,
     language: String,
+    policy: String,
 }
 
 /// The project, if the user is its organization's owner or admin: another
@@ -225,7 +228,7 @@ struct Project {
 async fn admin_project(tx: &Transaction<'_>, project_id: &str) -> EdgeResult<Project> {
     let rows = tx
         .query_typed(
-            "select p.redact_knowledge, p.embedder_id, p.default_language, m.role \
+            "select p.redact_knowledge, p.embedder_id, p.default_language, m.role, p.provider_policy \
              from public.projects p \
              left join public.org_members m on m.org_id = p.org_id and m.user_id = auth.uid() \
              where p.id = $1::text::uuid",
@@ -250,22 +253,72 @@ async fn admin_project(tx: &Transaction<'_>, project_id: &str) -> EdgeResult<Pro
         redact: row.try_get(0)?,
         embedder_id: row.try_get(1)?,
         language: row.try_get(2)?,
+        policy: row.try_get(4)?,
     })
 }
 
-/// An ingestor for the project's embedder. Only the local embedder runs
-/// inside this function; a project on a cloud embedder is refused rather
-/// than given vectors its queries would never search.
-fn ingestor(project: &Project) -> EdgeResult<Ingestor> {
-    let ingestor = Ingestor::new(project.redact);
-    if project.embedder_id != ingestor.embedder_id() {
-        return Err(status(
+/// The project's embedder, if this function may use it: one it has no
+/// settings for is refused rather than given vectors the project's queries
+/// would never search, and one outside the EU is refused for an `eu_only`
+/// project (it would read every chunk).
+struct Embedding {
+    ingestor: Ingestor,
+    cloud: Option<CloudEmbedder>,
+}
+
+fn embedding(env: &Env, project: &Project) -> EdgeResult<Embedding> {
+    match embedder::for_project(env, &project.embedder_id, &project.policy) {
+        Ok(ProjectEmbedder::Local) => Ok(Embedding {
+            ingestor: Ingestor::new(project.redact),
+            cloud: None,
+        }),
+        Ok(ProjectEmbedder::Cloud(cloud)) => Ok(Embedding {
+            ingestor: Ingestor::deferred(project.redact, &cloud.id()),
+            cloud: Some(cloud),
+        }),
+        Err(Unusable::NotConfigured) => Err(status(
             409,
             "embedder_unavailable",
-            "The project's embedder is not available to the knowledge function.",
-        ));
+            &format!(
+                "The project's embedder \"{}\" is not configured for the knowledge function.",
+                project.embedder_id
+            ),
+        )),
+        Err(Unusable::NotAllowed) => Err(status(
+            409,
+            "embedder_not_allowed",
+            &format!(
+                "The project's embedder \"{}\" processes data outside the EU, which the project's eu_only policy forbids.",
+                project.embedder_id
+            ),
+        )),
     }
-    Ok(ingestor)
+}
+
+impl Embedding {
+    fn embedder_id(&self) -> &str {
+        self.ingestor.embedder_id()
+    }
+
+    /// Fills the vectors of prepared sources that wait for a cloud
+    /// embedder, batching the rows of all of them together.
+    async fn complete(&self, prepared: &mut [&mut Prepared]) -> EdgeResult<()> {
+        let Some(cloud) = &self.cloud else {
+            return Ok(());
+        };
+        let inputs: Vec<String> = prepared.iter().flat_map(|p| p.embedding_inputs()).collect();
+        let vectors = embedder::embed(cloud, &inputs, &Budget::INGEST)
+            .await
+            .map_err(|e| embedder::error_response(&e))?;
+        let mut rest = vectors.as_slice();
+        for p in prepared.iter_mut() {
+            let (mine, others) = rest.split_at(p.rows.len().min(rest.len()));
+            p.set_embeddings(mine)
+                .map_err(|e| embedder::error_response(&e))?;
+            rest = others;
+        }
+        Ok(())
+    }
 }
 
 async fn audit(
@@ -413,24 +466,67 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
         let project = admin_project(&tx, &upload.project_id).await?;
         let existing = tx
             .query_typed(
-                "select d.id::text, (select count(*) from public.chunks c where c.document_id = d.id) \
-                 from public.documents d where d.project_id = $1::text::uuid and d.content_hash = $2",
-                &[(&project.id, Type::TEXT), (&upload.hash, Type::TEXT)],
+                "select d.id::text, count(c.id), count(c.id) filter (where c.embedder_id = $3) \
+                 from public.documents d left join public.chunks c on c.document_id = d.id \
+                 where d.project_id = $1::text::uuid and d.content_hash = $2 group by d.id",
+                &[
+                    (&project.id, Type::TEXT),
+                    (&upload.hash, Type::TEXT),
+                    (&project.embedder_id, Type::TEXT),
+                ],
             )
             .await?;
+        // The same content again is a no-op, unless it was embedded by an
+        // earlier embedder of the project: then its chunks are never
+        // searched any more, and it is embedded again under the same id.
+        let mut reembed = None;
         if let Some(row) = existing.first() {
             let id: String = row.try_get(0)?;
             let chunks: i64 = row.try_get(1)?;
-            return Ok((200, json!({ "document_id": id, "unchanged": true, "chunks": chunks })));
+            let current: i64 = row.try_get(2)?;
+            if current == chunks {
+                return Ok((200, json!({ "document_id": id, "unchanged": true, "chunks": chunks })));
+            }
+            reembed = Some(id);
         }
-        let ingestor = ingestor(&project)?;
-        let prepared = ingestor.document(&upload.title, &upload.body, upload.format);
+        let embedding = embedding(env, &project)?;
+        let mut prepared = embedding
+            .ingestor
+            .document(&upload.title, &upload.body, upload.format);
         if prepared.rows.is_empty() {
             return Err(bad("empty_document", "The document has no text to index."));
         }
+        embedding.complete(&mut [&mut prepared]).await?;
         let language = upload.language.clone().unwrap_or(project.language.clone());
         let byte_size = i32::try_from(upload.bytes).unwrap_or(i32::MAX);
         let flagged = prepared.flagged() > 0;
+        if let Some(id) = reembed {
+            tx.query_typed(
+                "delete from public.chunks where document_id = $1::text::uuid",
+                &[(&id, Type::TEXT)],
+            )
+            .await?;
+            tx.query_typed(
+                "update public.documents set injection_flagged = $2 where id = $1::text::uuid",
+                &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
+            )
+            .await?;
+            insert_chunks(&tx, Kind::Document, &project.id, &id, embedding.embedder_id(), &prepared.rows)
+                .await?;
+            let mut stats = stats(&prepared);
+            stats["embedder_id"] = json!(embedding.embedder_id());
+            audit(&tx, "knowledge.document_reembedded", Kind::Document, &id, &stats, &request_id, &project.id)
+                .await?;
+            let mut body = json!({
+                "document_id": id,
+                "project_id": project.id,
+                "unchanged": false,
+                "reembedded": true,
+                "flagged": flagged,
+            });
+            merge(&mut body, stats);
+            return Ok((200, body));
+        }
         let params: [(&(dyn ToSql + Sync), Type); 7] = [
             (&project.id, Type::TEXT),
             (&prepared.title, Type::TEXT),
@@ -454,9 +550,10 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
             return Err(status(409, "conflict", "The same document is being added right now."));
         };
         let id: String = row.try_get(0)?;
-        insert_chunks(&tx, Kind::Document, &project.id, &id, ingestor.embedder_id(), &prepared.rows)
+        insert_chunks(&tx, Kind::Document, &project.id, &id, embedding.embedder_id(), &prepared.rows)
             .await?;
-        let stats = stats(&prepared);
+        let mut stats = stats(&prepared);
+        stats["embedder_id"] = json!(embedding.embedder_id());
         audit(&tx, "knowledge.document_added", Kind::Document, &id, &stats, &request_id, &project.id)
             .await?;
         let mut body = json!({
@@ -587,6 +684,21 @@ async fn read_qa(req: &mut Request) -> EdgeResult<QaUpload> {
     Ok(upload)
 }
 
+async fn existing_qa(
+    tx: &Transaction<'_>,
+    project_id: &str,
+    hash: &str,
+) -> EdgeResult<Option<String>> {
+    let rows = tx
+        .query_typed(
+            "select q.id::text from public.qa_pairs q \
+             where q.project_id = $1::text::uuid and q.content_hash = $2",
+            &[(&project_id, Type::TEXT), (&hash, Type::TEXT)],
+        )
+        .await?;
+    Ok(rows.first().map(|r| r.try_get(0)).transpose()?)
+}
+
 async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let started = Date::now().as_millis();
     let user = auth::user(&req, env).await?;
@@ -596,15 +708,79 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let tx = begin_user(&mut db, &user).await?;
     let result = async {
         let project = admin_project(&tx, &upload.project_id).await?;
-        let ingestor = ingestor(&project)?;
+        let embedding = embedding(env, &project)?;
         let language = upload.language.clone().unwrap_or(project.language.clone());
+        // Pairs the project already has (same question and answer) are
+        // left as they are, unless an earlier embedder of the project made
+        // their vectors (then they are embedded again under the same id);
+        // the rest are prepared and embedded together.
+        let hashes: Vec<String> = upload
+            .pairs
+            .iter()
+            .map(|(q, a)| knowledge::qa_hash(q, a))
+            .collect();
+        let mut known: BTreeMap<String, (String, bool)> = BTreeMap::new();
+        for r in tx
+            .query_typed(
+                "select q.content_hash, q.id::text, \
+                   count(c.id) = count(c.id) filter (where c.embedder_id = $3) \
+                 from public.qa_pairs q left join public.chunks c on c.qa_pair_id = q.id \
+                 where q.project_id = $1::text::uuid and q.content_hash = any($2::text[]) \
+                 group by q.id",
+                &[
+                    (&project.id, Type::TEXT),
+                    (&hashes, Type::TEXT_ARRAY),
+                    (&project.embedder_id, Type::TEXT),
+                ],
+            )
+            .await?
+        {
+            known.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?));
+        }
+        let mut prepared: Vec<Option<Prepared>> = upload
+            .pairs
+            .iter()
+            .zip(&hashes)
+            .map(|((q, a), hash)| match known.get(hash) {
+                Some((_, true)) => None,
+                _ => Some(embedding.ingestor.qa(q, a)),
+            })
+            .collect();
+        embedding
+            .complete(&mut prepared.iter_mut().flatten().collect::<Vec<_>>())
+            .await?;
         let mut items = Vec::with_capacity(upload.pairs.len());
         let (mut created, mut chunks, mut flagged_chunks) = (0usize, 0usize, 0usize);
         let mut redacted: BTreeMap<&'static str, usize> = BTreeMap::new();
-        for (question, answer) in &upload.pairs {
-            let hash = knowledge::qa_hash(question, answer);
-            let prepared = ingestor.qa(question, answer);
+        for (prepared, hash) in prepared.iter().zip(&hashes) {
+            let Some(prepared) = prepared else {
+                let id = existing_qa(&tx, &project.id, hash).await?;
+                items.push(json!({ "qa_pair_id": id, "unchanged": true }));
+                continue;
+            };
             let flagged = prepared.flagged() > 0;
+            if let Some((id, _)) = known.get(hash) {
+                tx.query_typed(
+                    "delete from public.chunks where qa_pair_id = $1::text::uuid",
+                    &[(&id, Type::TEXT)],
+                )
+                .await?;
+                tx.query_typed(
+                    "update public.qa_pairs set injection_flagged = $2 where id = $1::text::uuid",
+                    &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
+                )
+                .await?;
+                insert_chunks(&tx, Kind::Qa, &project.id, id, embedding.embedder_id(), &prepared.rows)
+                    .await?;
+                let mut stats = stats(prepared);
+                stats["embedder_id"] = json!(embedding.embedder_id());
+                audit(&tx, "knowledge.qa_reembedded", Kind::Qa, id, &stats, &request_id, &project.id)
+                    .await?;
+                chunks += prepared.rows.len();
+                flagged_chunks += prepared.flagged();
+                items.push(json!({ "qa_pair_id": id, "unchanged": false, "reembedded": true, "flagged": flagged }));
+                continue;
+            }
             let params: [(&(dyn ToSql + Sync), Type); 7] = [
                 (&project.id, Type::TEXT),
                 (&prepared.title, Type::TEXT),
@@ -623,22 +799,17 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
                     &params,
                 )
                 .await?;
+            // The same pair in this upload twice, or a concurrent upload.
             let Some(row) = rows.first() else {
-                let rows = tx
-                    .query_typed(
-                        "select q.id::text from public.qa_pairs q \
-                         where q.project_id = $1::text::uuid and q.content_hash = $2",
-                        &[(&project.id, Type::TEXT), (&hash, Type::TEXT)],
-                    )
-                    .await?;
-                let id: Option<String> = rows.first().map(|r| r.try_get(0)).transpose()?;
+                let id = existing_qa(&tx, &project.id, hash).await?;
                 items.push(json!({ "qa_pair_id": id, "unchanged": true }));
                 continue;
             };
             let id: String = row.try_get(0)?;
-            insert_chunks(&tx, Kind::Qa, &project.id, &id, ingestor.embedder_id(), &prepared.rows)
+            insert_chunks(&tx, Kind::Qa, &project.id, &id, embedding.embedder_id(), &prepared.rows)
                 .await?;
-            let stats = stats(&prepared);
+            let mut stats = stats(prepared);
+            stats["embedder_id"] = json!(embedding.embedder_id());
             audit(&tx, "knowledge.qa_added", Kind::Qa, &id, &stats, &request_id, &project.id)
                 .await?;
             created += 1;
@@ -652,7 +823,7 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
         let body = json!({
             "project_id": project.id,
             "created": created,
-            "unchanged": upload.pairs.len() - created,
+            "unchanged": items.iter().filter(|i| i["unchanged"] == json!(true)).count(),
             "chunks": chunks,
             "flagged_chunks": flagged_chunks,
             "redacted": redacted,

@@ -17,10 +17,12 @@
 //! in the wasm32 Workers. Measure retrieval quality with
 //! `cargo run --release -p mignuti-shared --example retrieval_eval -- supabase/demo`.
 
+pub mod cloud;
 mod local;
 mod retry;
 pub mod wire;
 
+pub use cloud::{CloudEmbedder, ProjectEmbedder, Unusable, passage_input};
 pub use local::{
     LocalEmbedder, LocalParams, Word, concepts_of, fold, is_function_word, stem, words,
 };
@@ -60,6 +62,10 @@ pub enum EmbedError {
     /// A vector with another length than requested, or with a non-finite
     /// component.
     BadVector,
+    /// No answer within the caller's deadline.
+    Timeout,
+    /// The request could not be sent or the connection failed.
+    Unreachable,
 }
 
 impl EmbedError {
@@ -75,6 +81,8 @@ impl EmbedError {
             EmbedError::MalformedResponse => "embed_malformed_response",
             EmbedError::CountMismatch => "embed_count_mismatch",
             EmbedError::BadVector => "embed_bad_vector",
+            EmbedError::Timeout => "embed_timeout",
+            EmbedError::Unreachable => "embed_unreachable",
         }
     }
 
@@ -82,7 +90,7 @@ impl EmbedError {
     /// timeouts and server errors, not client errors.
     pub fn is_retryable(&self) -> bool {
         match self {
-            EmbedError::RateLimited { .. } => true,
+            EmbedError::RateLimited { .. } | EmbedError::Timeout | EmbedError::Unreachable => true,
             EmbedError::Upstream { status, .. } => {
                 matches!(status, 408 | 409 | 425 | 500 | 502 | 503 | 504) || *status >= 520
             }
