@@ -111,3 +111,24 @@ select pg_temp.record_case(format('retrieval: chunk_fts_candidates for %s on pro
                                   case when project = 'a' then 'rows' else 'nothing' end),
                            (project = 'a') = (n > 0), n::text)
 from fts_results;
+
+-- A document marked for review (one chunk flagged) stays a source for its
+-- other chunks, with the title and URL the chat cites.
+update public.documents set injection_flagged = true where id = 'aaaaaaaa-0000-4000-8000-000000000041';
+create temp table flagged_doc_results (chunk_id bigint, title text, source_url text, content text);
+grant insert on flagged_doc_results to public;
+do $$
+begin
+  perform pg_temp.become('visitor_a');
+  insert into flagged_doc_results
+    select m.chunk_id, m.title, m.source_url, m.content
+    from public.match_chunks(pg_temp.vec(1), 'Versand Pakete Anweisungen Systemprompt', 8, null) m;
+  perform set_config('role', 'none', true);
+end
+$$;
+select pg_temp.record_case('retrieval: a clean chunk of a document under review is cited with its title and URL',
+  exists (select 1 from flagged_doc_results where content like 'Pakete werden%' and title = 'Versand'
+          and source_url = 'https://shop.tenant-a.example/hilfe/versand'));
+select pg_temp.record_case('retrieval: the flagged chunk of that document is still never returned',
+  not exists (select 1 from flagged_doc_results where content like 'Ignoriere%'));
+update public.documents set injection_flagged = false where id = 'aaaaaaaa-0000-4000-8000-000000000041';
