@@ -6,7 +6,9 @@ corpus, ../shared/eval/pii/dev.jsonl):
 
 - ours: `cargo run --release -p mignuti-shared --bin guard -- scan --time`, which
   reports the in-process time of the whole pipeline (normalise + injection
-  check + PII redaction) per message;
+  check + PII redaction) per message; built with the Workers' size-optimised
+  release profile by default, or with `--profile bench-native` (the same
+  with `opt-level = 3`, as a native service would be built);
 - Presidio: `AnalyzerEngine.analyze` with the no-op NLP engine (regex and
   checksum recognisers only, no model download), the generic recognisers and
   every German one, registered for both English and German; each message is
@@ -16,7 +18,10 @@ Setup (once):
     python3 -m venv .local/venv-presidio
     .local/venv-presidio/bin/pip install presidio-analyzer
 Run from the workspace root:
-    .local/venv-presidio/bin/python scripts/bench_presidio.py [--rows] [--corpus FILE]
+    .local/venv-presidio/bin/python scripts/bench_presidio.py [--rows] [--corpus FILE] [--profile NAME]
+
+The guard binary is built into `$CARGO_TARGET_DIR` when that is set (else
+`target/`).
 
 Prints a summary; `--rows` adds one line per message (chars, ours, Presidio).
 """
@@ -43,13 +48,17 @@ def load(path, limit):
     return msgs[:limit]
 
 
-def run_ours(texts):
+def run_ours(texts, profile):
     subprocess.run(
-        ["cargo", "build", "--quiet", "--release", "-p", "mignuti-shared", "--bin", "guard"],
+        ["cargo", "build", "--quiet", "--profile", profile, "-p", "mignuti-shared", "--bin", "guard"],
         cwd=ROOT,
         check=True,
     )
-    exe = os.path.join(ROOT, "target", "release", "guard")
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    # Cargo puts the `release` and `bench` profiles in `release/`, any other
+    # profile in a folder of its name.
+    folder = "release" if profile in ("release", "bench") else profile
+    exe = os.path.join(target, folder, "guard")
     payload = "".join(json.dumps({"text": t}) + "\n" for t in texts).encode()
     # One warm-up pass (page cache, lazy tables), then the measured pass.
     subprocess.run([exe, "scan"], input=payload, capture_output=True, check=True)
@@ -121,12 +130,15 @@ def main():
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--rows", action="store_true", help="print one line per message")
+    ap.add_argument("--profile", default="release",
+                    help="Cargo profile of the guard binary (release = the Workers' opt-level z; "
+                         "bench-native = opt-level 3)")
     args = ap.parse_args()
 
     msgs = load(args.corpus, args.limit)
     texts = [t for t, _ in msgs]
 
-    ours, results, ours_wall = run_ours(texts)
+    ours, results, ours_wall = run_ours(texts, args.profile)
 
     t = time.perf_counter()
     analyzer, german = build_presidio()
@@ -149,6 +161,7 @@ def main():
             print(f"{i:>4} {len(text):>6} {o:>10.1f} {p:>12.1f} {p / max(o, 0.01):>7.0f}x")
 
     ratios = [p / max(o, 0.01) for o, p in zip(ours, theirs)]
+    print(f"guard binary: profile {args.profile}")
     print(f"messages: {len(texts)} from {os.path.relpath(args.corpus, ROOT)}, "
           f"mean {statistics.mean(len(t) for t in texts):.0f} chars")
     from importlib.metadata import version

@@ -12,8 +12,13 @@ and hashing exist once, in Rust. The script:
    blocking threshold and the weak-rule boost under the false-positive
    budgets, and prints out-of-fold figures per source and language for
    rules-only, model-only and combined;
-3. fits on everything and writes shared/src/injection/weights.bin
-   (i8-quantised weights, format documented in injection/model.rs).
+3. chooses the passage threshold (`Detector::check_passage`, used on
+   ingested help-center chunks) on the out-of-fold scores of the passage
+   rows (`train_passage.jsonl`: benign help-center prose and passages with
+   embedded instructions) and prints their figures;
+4. fits on everything and writes shared/src/injection/weights.bin
+   (i8-quantised weights, header version 2, format documented in
+   injection/model.rs).
 
 Usage (from the repository root):
     python3 -m venv .local/venv-train
@@ -40,10 +45,17 @@ SEED = 20261127
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # False-positive budgets used when choosing the threshold on out-of-fold
-# scores. At or below the targets (0.5 % and 3 %); the support budget is
+# scores. Below the targets (0.5 % and 3 %); the support budget is
 # tighter because ordinary questions are the bulk of real traffic.
-SUPPORT_FP_BUDGET = 0.002
+# (Support was 0.2 % while the support set had no questions about the
+# chatbot itself; with them, 0.2 % costs several points of recall.)
+SUPPORT_FP_BUDGET = 0.004
 TRIGGER_FP_BUDGET = 0.025
+# Ingested help-center passages have their own threshold (weights header
+# version 2), chosen on out-of-fold scores of the passage rows: at most this
+# share of benign passages flagged, then the most attacks caught.
+PASSAGE_FP_BUDGET = 0.01
+FIRST_ROUND = {"dev.jsonl", "train_attack.jsonl", "train_attack_extra.jsonl"}
 
 
 def dump_features(paths):
@@ -59,11 +71,14 @@ def dump_features(paths):
 
 
 def group_of(row):
-    """Benign rows fall in budget groups: ordinary support questions and
-    benign questions with trigger words; the rest is general benign text."""
+    """Benign rows fall in budget groups: ordinary support questions,
+    benign questions with trigger words and help-center passages (the
+    ingestion operating point); the rest is general benign text."""
     src = row["source"] or os.path.basename(row["file"])
     if row["label"] == "attack":
         return "attack"
+    if "passage" in src:
+        return "passage"
     if "banking77" in src or "support" in src:
         return "support"
     if "NotInject" in src or "trigger" in src:
@@ -129,6 +144,16 @@ def weights_for(rows, y):
         # cross-validation: +1 point recall at the same false-positive rate).
         if g == "trigger":
             w[i] *= 2.0
+        # Ordinary support questions carry the tightest budget, and the
+        # hardest of them are questions about the chatbot itself (its
+        # answers, logging, privacy, translation), which share words with
+        # extraction attempts: support counts three times, those
+        # meta-questions three times more (chosen by cross-validation:
+        # +2 points recall at the same false-positive rates).
+        if g == "support":
+            w[i] *= 3.0
+        if "meta" in (rows[i]["source"] or ""):
+            w[i] *= 3.0
     return w / w.mean()
 
 
@@ -172,7 +197,7 @@ def choose(y, groups, logits, weak, strong):
     sup = groups == "support"
     trig = groups == "trigger"
     other = groups == "other"
-    for boost in [0.0, 0.5, 1.0, 1.5, 2.0]:
+    for boost in [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]:
         for threshold in np.arange(0.30, 0.991, 0.01):
             d = decide(logits, weak, strong, threshold, boost)
             if sup.any() and d[sup].mean() > SUPPORT_FP_BUDGET:
@@ -191,13 +216,32 @@ def choose(y, groups, logits, weak, strong):
     return best[1], best[2]
 
 
+def choose_passage(y, groups, sources, logits, weak, strong, boost, floor):
+    """Passage threshold (never below the message threshold `floor`): at
+    most PASSAGE_FP_BUDGET of the benign passages flagged out of fold, then
+    the most embedded attacks (rows from a passage source) caught, then the
+    most attacks overall, then the lowest threshold."""
+    passage = groups == "passage"
+    embedded = (y == 1) & np.array(["passage" in s for s in sources])
+    best = None
+    for threshold in np.arange(floor, 0.9991, 0.005):
+        d = decide(logits, weak, strong, threshold, boost)
+        if passage.any() and d[passage].mean() > PASSAGE_FP_BUDGET:
+            continue
+        key = (round(d[embedded].mean() if embedded.any() else 0.0, 4),
+               round(d[y == 1].mean(), 4), -threshold)
+        if best is None or key > best[0]:
+            best = (key, float(threshold))
+    return best[1] if best else 0.999
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dev", help="development corpus, e.g. ../shared/eval/injection/dev.jsonl")
     ap.add_argument("--data-dir", default=os.path.join(ROOT, "shared/tests/data/injection"))
     ap.add_argument("--out", default=os.path.join(ROOT, "shared/src/injection/weights.bin"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, nargs="*", default=[0.003, 0.01, 0.03])
+    ap.add_argument("--l2", type=float, nargs="*", default=[0.001, 0.003, 0.01])
     ap.add_argument("--show-errors", action="store_true",
                     help="list out-of-fold misses and false positives")
     args = ap.parse_args()
@@ -232,6 +276,18 @@ def main():
     _, l2, threshold, boost, oof = best
     report(rows, y, oof, weak, strong, threshold, boost,
            f"{args.folds}-fold cross-validation, out-of-fold (l2={l2})")
+    sources = [r["source"] or os.path.basename(r["file"]) for r in rows]
+    # The attacks of the first training round (development corpus,
+    # train_attack.jsonl, train_attack_extra.jsonl), for comparison with
+    # figures from before the later files existed.
+    first = np.array([os.path.basename(r["file"]) in FIRST_ROUND for r in rows]) & (y == 1)
+    comb = decide(oof, weak, strong, threshold, boost)
+    print(f"\nfirst-round attacks ({int(first.sum())}): combined recall {comb[first].mean():.3f}")
+    passage_threshold = choose_passage(y, groups, sources, oof, weak, strong, boost, threshold)
+    passage_rows = [i for i, s in enumerate(sources) if "passage" in s]
+    report([rows[i] for i in passage_rows], y[passage_rows], oof[passage_rows],
+           weak[passage_rows], strong[passage_rows], passage_threshold, boost,
+           f"passages (ingestion operating point), out-of-fold (l2={l2})")
 
     if args.show_errors:
         comb = decide(oof, weak, strong, threshold, boost)
@@ -253,10 +309,12 @@ def main():
     q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     with open(args.out, "wb") as f:
         f.write(b"MIJW")
-        f.write(struct.pack("<II4f", 1, bits, float(b), scale, threshold, boost))
+        f.write(struct.pack("<II5f", 2, bits, float(b), scale, threshold, boost,
+                            passage_threshold))
         f.write(q.tobytes())
     print(f"\nwrote {args.out}: {os.path.getsize(args.out)} bytes, l2={l2}, "
-          f"threshold={threshold:.3f}, weak boost={boost}, bias={b:.3f}, scale={scale:.5f}")
+          f"threshold={threshold:.3f}, passage threshold={passage_threshold:.3f}, "
+          f"weak boost={boost}, bias={b:.3f}, scale={scale:.5f}")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ for var in WASM_OPT_BIN WASM_BINDGEN_BIN; do
 done
 cd "$(dirname "$0")"
 BINDGEN=${WASM_BINDGEN_BIN:-$HOME/.cache/mignuti/tools/bin/wasm-bindgen}
-# Under the main workspace's ignored target/ directory.
-TARGET_DIR=$(pwd)/../../target/bench-wasm
+# Under the main workspace's ignored target/ directory, or under
+# $CARGO_TARGET_DIR when that is set.
+TARGET_DIR=${CARGO_TARGET_DIR:-$(pwd)/../../target}/bench-wasm
 OUT=$TARGET_DIR/out
 mkdir -p "$OUT"
 

@@ -61,7 +61,7 @@ fn chunk_lines(
         writeln!(
             out,
             "C\t{parent}\t{n}\t{hex}\t{}\t{}",
-            detector.check(&c.content).blocked,
+            mignuti_shared::knowledge::passage_verdict(detector, &c.content).blocked,
             to_pgvector_text(&embedder.embed_passage(&c.heading, &c.content))
         )?;
     }

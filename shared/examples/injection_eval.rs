@@ -3,10 +3,12 @@
 //! and false-positive rate per source and per language, for the rules alone,
 //! the model alone and the combined detector.
 //!
-//! `cargo run --release -p mignuti-shared --example injection_eval -- [--errors] <jsonl>...`
+//! `cargo run --release -p mignuti-shared --example injection_eval -- [--errors] [--passage] <jsonl>...`
 //!
 //! Rows without a `source` are grouped under their file name. `--errors`
-//! lists the misses and false positives of the combined detector.
+//! lists the misses and false positives of the combined detector;
+//! `--passage` evaluates the ingestion operating point
+//! ([`Detector::check_passage`]) instead of the visitor-message one.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -50,10 +52,13 @@ fn ratio(a: usize, b: usize) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut show_errors = false;
+    let mut passage = false;
     let mut paths = Vec::new();
     for arg in std::env::args().skip(1) {
         if arg == "--errors" {
             show_errors = true;
+        } else if arg == "--passage" {
+            passage = true;
         } else {
             paths.push(arg);
         }
@@ -64,7 +69,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let build_time = build_start.elapsed();
     let mut check_time = std::time::Duration::ZERO;
     let mut checks = 0u32;
-    let threshold = detector.model().map_or(1.0, |m| m.threshold);
+    let threshold = detector.model().map_or(1.0, |m| {
+        if passage {
+            m.passage_threshold
+        } else {
+            m.threshold
+        }
+    });
     let mut groups: BTreeMap<String, Counts> = BTreeMap::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -100,7 +111,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .filter_map(|s| s.model_logit)
                 .any(|l| model::sigmoid(l) >= threshold);
             let check_start = std::time::Instant::now();
-            let verdict = detector.check(text);
+            let verdict = if passage {
+                detector.check_passage(text)
+            } else {
+                detector.check(text)
+            };
             check_time += check_start.elapsed();
             checks += 1;
             let decisions = [rules_only, model_only, verdict.blocked];

@@ -65,6 +65,40 @@ test('an answer streams with meta, deltas, citations and done, and only redacted
   assert.equal(rows[1][0], 'assistant');
 });
 
+test('the same personal value keeps its placeholder across the messages of a conversation, without being stored', async () => {
+  const ip = testIp();
+  const s = await openSession('pk_demo_globex', ip);
+  const say = async (message) => {
+    const res = await chat(EDGE_URL, s.token, message, { ip });
+    assert.equal(res.status, 200);
+    return readSse(res);
+  };
+  await say('My email is lena.vogt@example.org, can I change my plan?');
+  const second = await say('Also reach my colleague at tom.baker@example.net. Mine again: Lena.Vogt@example.org');
+  const echoed = answerText(second);
+  assert.doesNotMatch(echoed, /\[EMAIL_\d\]/, 'the visitor sees their own values, not placeholders');
+  const rows = sql(`select replace(content, E'\n', ' '), provenance::text from public.messages
+                    where conversation_id = '${s.conversation_id}' and role = 'user' order by id`);
+  assert.equal(rows.length, 2);
+  assert.match(rows[0][0], /My email is \[EMAIL_1\],/);
+  assert.match(rows[1][0], /colleague at \[EMAIL_2\]\. Mine again: \[EMAIL_1\]$/);
+  const fingerprints = rows.map(([, p]) => JSON.parse(p).placeholders);
+  assert.match(fingerprints[0]['[EMAIL_1]'], /^[0-9a-f]{32}$/);
+  assert.equal(fingerprints[1]['[EMAIL_1]'], fingerprints[0]['[EMAIL_1]']);
+  assert.notEqual(fingerprints[1]['[EMAIL_2]'], fingerprints[1]['[EMAIL_1]']);
+  const everything = sql(`select string_agg(content || provenance::text, ' ') from public.messages where conversation_id = '${s.conversation_id}'`)[0][0];
+  assert.doesNotMatch(everything, /lena|vogt|tom\.baker/i, 'no raw value stored');
+
+  // Another conversation with the same value: other fingerprints, no link.
+  const ip2 = testIp();
+  const other = await openSession('pk_demo_globex', ip2);
+  const res = await chat(EDGE_URL, other.token, 'My email is lena.vogt@example.org', { ip: ip2 });
+  assert.equal(res.status, 200);
+  await res.text();
+  const [[p]] = sql(`select provenance::text from public.messages where conversation_id = '${other.conversation_id}' and role = 'user'`);
+  assert.notEqual(JSON.parse(p).placeholders['[EMAIL_1]'], fingerprints[0]['[EMAIL_1]']);
+});
+
 test('an injection attempt is refused in the visitor language, audited and never stored', async () => {
   const ip = testIp();
   const s = await openSession('pk_demo_acme', ip);

@@ -312,8 +312,30 @@ async fn prepare(
             content: r.try_get(1)?,
         });
     }
+    // Placeholders issued earlier in the conversation, with the keyed
+    // fingerprints of their values: the same value gets the same
+    // placeholder again (shared/src/pii/fingerprint.rs).
+    let rows = tx
+        .query_typed(
+            "select e.key, e.value from public.messages m, \
+               jsonb_each_text(case jsonb_typeof(m.provenance -> 'placeholders') \
+                 when 'object' then m.provenance -> 'placeholders' else '{}'::jsonb end) as e \
+             where m.conversation_id = $1::uuid",
+            &p,
+        )
+        .await?;
+    let mut remembered = Vec::with_capacity(rows.len());
+    for r in &rows {
+        remembered.push((r.try_get::<_, String>(0)?, r.try_get::<_, String>(1)?));
+    }
+    let secret = config::secret(env, "IP_HASH_KEY")?;
     let earlier: Vec<&str> = history.iter().map(|m| m.content.as_str()).collect();
-    let mut map = PlaceholderMap::continuing(&earlier);
+    let mut map = PlaceholderMap::remembering(
+        secret.as_bytes(),
+        conversation_id,
+        &earlier,
+        remembered.iter().map(|(p, f)| (p.as_str(), f.as_str())),
+    );
     let redaction = redactor().redact(message, &mut map);
 
     // Retrieval with the project's embedder; without a usable one (not
@@ -670,7 +692,11 @@ impl Turn {
             .as_str()
             .unwrap_or_default()
             .to_owned();
-        let user_provenance = json!({ "pii": self.pii_counts }).to_string();
+        let user_provenance = json!({
+            "pii": self.pii_counts,
+            "placeholders": self.map.fingerprints(),
+        })
+        .to_string();
         let details = json!({ "leak": provenance["leak"], "provider": provenance["provider"] });
         let provenance = provenance.to_string();
         let p: [(&(dyn ToSql + Sync), Type); 4] = [

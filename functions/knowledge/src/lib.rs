@@ -9,6 +9,9 @@
 //! | `POST /v1/knowledge/qa[?project_id&language]` | JSON `{project_id, language?, pairs:[{question, answer}]}` or `text/csv` | 201 / 200 |
 //! | `GET /v1/knowledge/qa?project_id` | | the project's Q&A pairs |
 //! | `DELETE /v1/knowledge/qa/<id>` | | 200 |
+//! | `GET /v1/knowledge/flagged?project_id` | | chunks kept out of retrieval as suspected injections, with the rules that fired |
+//! | `POST /v1/knowledge/flagged/<chunk_id>/release` | | 200, the chunk is retrieved again |
+//! | `DELETE /v1/knowledge/flagged/<chunk_id>` | | 200, the chunk is removed from its source |
 //!
 //! Callers are authenticated by their Supabase Auth token
 //! (`mignuti_edge::auth`) and act as `authenticated` under RLS: a project of
@@ -58,11 +61,17 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         (Method::Get, "/documents") => list(&req, &env, Kind::Document).await,
         (Method::Post, "/qa") => add_qa(req, &env).await,
         (Method::Get, "/qa") => list(&req, &env, Kind::Qa).await,
+        (Method::Get, "/flagged") => list_flagged(&req, &env).await,
+        (method, r) if flagged_in(r).is_some() => match (method, flagged_in(r)) {
+            (Method::Post, Some((id, true))) => review(&req, &env, id, Review::Release).await,
+            (Method::Delete, Some((id, false))) => review(&req, &env, id, Review::Delete).await,
+            _ => Err(EdgeError::MethodNotAllowed),
+        },
         (Method::Delete, r) => match id_in(r) {
             Some((kind, id)) => delete(&req, &env, kind, id).await,
             None => Err(EdgeError::NotFound),
         },
-        (_, "/health" | "/documents" | "/qa") => Err(EdgeError::MethodNotAllowed),
+        (_, "/health" | "/documents" | "/qa" | "/flagged") => Err(EdgeError::MethodNotAllowed),
         (_, r) if id_in(r).is_some() => Err(EdgeError::MethodNotAllowed),
         _ => Err(EdgeError::NotFound),
     };
@@ -104,6 +113,19 @@ fn id_in(rest: &str) -> Option<(Kind, &str)> {
         (Kind::Qa, rest.strip_prefix("/qa/")?)
     };
     is_uuid(id).then_some((kind, id))
+}
+
+/// `/flagged/<chunk id>` (false) or `/flagged/<chunk id>/release` (true).
+fn flagged_in(rest: &str) -> Option<(i64, bool)> {
+    let rest = rest.strip_prefix("/flagged/")?;
+    let (id, release) = match rest.strip_suffix("/release") {
+        Some(id) => (id, true),
+        None => (rest, false),
+    };
+    if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((id.parse().ok()?, release))
 }
 
 fn bad(code: &'static str, message: &'static str) -> EdgeError {
@@ -990,4 +1012,140 @@ mod tests {
         assert!(project_param(None).is_err());
         assert!(project_param(Some(&"nope".to_owned())).is_err());
     }
+}
+
+// ------------------------------------------------------------ flagged chunks
+
+/// What an owner decides about a flagged chunk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Review {
+    /// Not an injection after all: retrieve it again.
+    Release,
+    /// Drop the passage; the rest of its source stays.
+    Delete,
+}
+
+/// The chunks of a project kept out of retrieval, with the detector's
+/// reasons computed afresh, for an owner or admin to review.
+async fn list_flagged(req: &Request, env: &Env) -> EdgeResult<Response> {
+    let user = auth::user(req, env).await?;
+    let project_id = project_param(query(req)?.get("project_id"))?;
+    let mut db = Db::connect(env).await?;
+    let tx = begin_user(&mut db, &user).await?;
+    let result = async {
+        let project = admin_project(&tx, &project_id).await?;
+        let rows = tx
+            .query_typed(
+                &format!(
+                    "select c.id, c.document_id::text, c.qa_pair_id::text, coalesce(d.title, q.question), \
+                       coalesce(c.heading, ''), c.content, \
+                       to_char(c.created_at at time zone 'UTC', {TS}) \
+                     from public.chunks c \
+                     left join public.documents d on d.id = c.document_id \
+                     left join public.qa_pairs q on q.id = c.qa_pair_id \
+                     where c.project_id = $1::text::uuid and c.flagged \
+                     order by c.created_at desc, c.id limit 500"
+                ),
+                &[(&project.id, Type::TEXT)],
+            )
+            .await?;
+        let detector = knowledge::passage_detector();
+        let mut chunks = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let content: String = r.try_get(5)?;
+            let verdict = knowledge::passage_verdict(detector, &content);
+            chunks.push(json!({
+                "chunk_id": r.try_get::<_, i64>(0)?,
+                "document_id": r.try_get::<_, Option<String>>(1)?,
+                "qa_pair_id": r.try_get::<_, Option<String>>(2)?,
+                "title": r.try_get::<_, Option<String>>(3)?,
+                "heading": r.try_get::<_, String>(4)?,
+                "content": content,
+                "rules": verdict.rules,
+                "score": verdict.score,
+                "created_at": r.try_get::<_, String>(6)?,
+            }));
+        }
+        Ok(json!({ "project_id": project.id, "chunks": chunks }))
+    }
+    .await;
+    let result = db::finish(tx, result).await;
+    db.close().await;
+    Ok(http::json(200, &result?)?)
+}
+
+/// Releases or deletes one flagged chunk. The source's own flag follows:
+/// it stays set while the source has other flagged chunks.
+async fn review(req: &Request, env: &Env, chunk_id: i64, decision: Review) -> EdgeResult<Response> {
+    let user = auth::user(req, env).await?;
+    let request_id = request_id(req);
+    let mut db = Db::connect(env).await?;
+    let tx = begin_user(&mut db, &user).await?;
+    let result = async {
+        let rows = tx
+            .query_typed(
+                "select c.project_id::text, c.document_id::text, c.qa_pair_id::text \
+                 from public.chunks c where c.id = $1 and c.flagged",
+                &[(&chunk_id, Type::INT8)],
+            )
+            .await?;
+        let row = rows.first().ok_or(EdgeError::NotFound)?;
+        let project_id: String = row.try_get(0)?;
+        let document_id: Option<String> = row.try_get(1)?;
+        let qa_pair_id: Option<String> = row.try_get(2)?;
+        let project = admin_project(&tx, &project_id).await?;
+        let sql = match decision {
+            Review::Release => "update public.chunks set flagged = false where id = $1 and flagged returning id",
+            Review::Delete => "delete from public.chunks where id = $1 and flagged returning id",
+        };
+        if tx.query_typed(sql, &[(&chunk_id, Type::INT8)]).await?.is_empty() {
+            return Err(EdgeError::NotFound);
+        }
+        let (kind, parent) = match (&document_id, &qa_pair_id) {
+            (Some(d), _) => (Kind::Document, d.as_str()),
+            (None, Some(q)) => (Kind::Qa, q.as_str()),
+            (None, None) => return Err(EdgeError::Db("chunk without a source".into())),
+        };
+        let left: i64 = tx
+            .query_typed(
+                &format!(
+                    "select count(*) from public.chunks c where c.{} = $1::text::uuid and c.flagged",
+                    kind.parent_column()
+                ),
+                &[(&parent, Type::TEXT)],
+            )
+            .await?
+            .first()
+            .map(|r| r.try_get(0))
+            .transpose()?
+            .unwrap_or(0);
+        let still_flagged = left > 0;
+        tx.query_typed(
+            &format!(
+                "update {} set injection_flagged = $2 where id = $1::text::uuid",
+                kind.table()
+            ),
+            &[(&parent, Type::TEXT), (&still_flagged, Type::BOOL)],
+        )
+        .await?;
+        let action = match decision {
+            Review::Release => "knowledge.chunk_released",
+            Review::Delete => "knowledge.chunk_deleted",
+        };
+        let details = json!({ "chunk_id": chunk_id, "flagged_chunks_left": left });
+        audit(&tx, action, kind, parent, &details, &request_id, &project.id).await?;
+        Ok(json!({
+            "chunk_id": chunk_id,
+            "project_id": project.id,
+            "document_id": document_id,
+            "qa_pair_id": qa_pair_id,
+            "released": decision == Review::Release,
+            "deleted": decision == Review::Delete,
+            "flagged_chunks_left": left,
+        }))
+    }
+    .await;
+    let result = db::finish(tx, result).await;
+    db.close().await;
+    Ok(http::json(200, &result?)?)
 }

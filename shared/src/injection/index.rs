@@ -58,6 +58,57 @@ pub(crate) struct WordIndex {
     /// Distinct byte lengths of the prefix / suffix patterns, ascending.
     prefix_lens: Vec<usize>,
     suffix_lens: Vec<usize>,
+    /// Which first (last) two bytes a prefix (suffix) pattern can share
+    /// with a word: most words share them with none, and then the look-ups
+    /// at every pattern length are skipped.
+    prefix_pairs: PairSet,
+    suffix_pairs: PairSet,
+}
+
+/// A set of byte pairs, hashed into 1,024 bits (false positives only cost
+/// the look-ups the set exists to skip). `all` is set when a pattern of
+/// length 0 matches every word.
+#[derive(Debug, Clone, Default)]
+struct PairSet {
+    bits: [u64; 16],
+    all: bool,
+}
+
+impl PairSet {
+    fn slot(a: u8, b: u8) -> usize {
+        (usize::from(a) * 31 + usize::from(b)) & 1023
+    }
+
+    fn set(&mut self, a: u8, b: u8) {
+        let i = Self::slot(a, b);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Records a pattern by its two bytes at the anchored end (`pair`), or
+    /// its only byte (`single`, any neighbour).
+    fn add(&mut self, key: &[u8], prefix: bool) {
+        match key {
+            [] => self.all = true,
+            [x] => {
+                for y in 0..=255u8 {
+                    if prefix {
+                        self.set(*x, y);
+                    } else {
+                        self.set(y, *x);
+                    }
+                }
+            }
+            [a, b, ..] if prefix => self.set(*a, *b),
+            [.., a, b] => self.set(*a, *b),
+        }
+    }
+
+    /// Whether a pattern can sit at the end of `word` whose two anchored
+    /// bytes are `a`, `b`.
+    fn may_hold(&self, a: u8, b: u8) -> bool {
+        let i = Self::slot(a, b);
+        self.all || self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// The ids of one key. Most keys carry one id, and building the index is
@@ -116,8 +167,14 @@ impl WordIndex {
     pub(crate) fn insert(&mut self, key: &'static str, affix: Affix, id: u16) {
         let (map, lens) = match affix {
             Affix::None => (&mut self.exact, None),
-            Affix::Prefix => (&mut self.prefix, Some(&mut self.prefix_lens)),
-            Affix::Suffix => (&mut self.suffix, Some(&mut self.suffix_lens)),
+            Affix::Prefix => {
+                self.prefix_pairs.add(key.as_bytes(), true);
+                (&mut self.prefix, Some(&mut self.prefix_lens))
+            }
+            Affix::Suffix => {
+                self.suffix_pairs.add(key.as_bytes(), false);
+                (&mut self.suffix, Some(&mut self.suffix_lens))
+            }
         };
         map.entry(key)
             .and_modify(|ids| ids.push(id))
@@ -139,7 +196,28 @@ impl WordIndex {
         if let Some(ids) = self.exact.get(word) {
             ids.as_slice().iter().copied().for_each(&mut f);
         }
-        for &n in &self.prefix_lens {
+        // A word shorter than two bytes is looked up at every length; a
+        // longer one only when a pattern shares its two end bytes (a pattern
+        // of one byte or none is recorded against every pair it can be in).
+        let b = word.as_bytes();
+        let (check_prefix, check_suffix) = match (b, b.len().checked_sub(2)) {
+            ([x, y, ..], Some(at)) => (
+                self.prefix_pairs.may_hold(*x, *y),
+                self.suffix_pairs.may_hold(b[at], b[at + 1]),
+            ),
+            _ => (true, true),
+        };
+        let prefix_lens = if check_prefix {
+            &self.prefix_lens[..]
+        } else {
+            &[]
+        };
+        let suffix_lens = if check_suffix {
+            &self.suffix_lens[..]
+        } else {
+            &[]
+        };
+        for &n in prefix_lens {
             if n > word.len() {
                 break;
             }
@@ -147,12 +225,102 @@ impl WordIndex {
                 ids.as_slice().iter().copied().for_each(&mut f);
             }
         }
-        for &n in &self.suffix_lens {
+        for &n in suffix_lens {
             if n > word.len() {
                 break;
             }
             if let Some(ids) = word.get(word.len() - n..).and_then(|s| self.suffix.get(s)) {
                 ids.as_slice().iter().copied().for_each(&mut f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `for_each_match` must report: every pattern checked in full.
+    fn naive(patterns: &[(&str, u16)], word: &str) -> Vec<u16> {
+        let mut ids: Vec<u16> = patterns
+            .iter()
+            .filter(|(alt, _)| {
+                if let Some(p) = alt.strip_suffix('*') {
+                    word.starts_with(p)
+                } else if let Some(s) = alt.strip_prefix('*') {
+                    word.ends_with(s)
+                } else {
+                    word == *alt
+                }
+            })
+            .map(|&(_, id)| id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn indexed(index: &WordIndex, word: &str) -> Vec<u16> {
+        let mut ids = Vec::new();
+        index.for_each_match(word, |id| ids.push(id));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The byte-pair filter never hides a match: one-byte and empty
+    /// affixes, multi-byte characters and words of every length.
+    #[test]
+    fn pair_filter_matches_naive_lookup() {
+        let sets: [&[(&str, u16)]; 2] = [
+            &[
+                ("ignor*", 0),
+                ("vergiss", 1),
+                ("*anweisung", 2),
+                ("ü*", 3),
+                ("*ß", 4),
+                ("a*", 5),
+                ("*s", 6),
+                ("über*", 7),
+                ("prompt*", 8),
+                ("*prompt", 9),
+                ("x", 10),
+            ],
+            &[("*", 0), ("ab", 1), ("*z", 2)],
+        ];
+        let words = [
+            "",
+            "a",
+            "s",
+            "x",
+            "ü",
+            "ß",
+            "ab",
+            "as",
+            "az",
+            "zz",
+            "über",
+            "überschreib",
+            "ignore",
+            "ignorieren",
+            "vergiss",
+            "arbeitsanweisung",
+            "prompts",
+            "systemprompt",
+            "straße",
+            "äß",
+            "grüß",
+            "hello",
+            "xs",
+            "übß",
+        ];
+        for patterns in sets {
+            let mut index = WordIndex::with_capacity(patterns.len());
+            for &(alt, id) in patterns {
+                index.add(alt, id);
+            }
+            for w in words {
+                assert_eq!(indexed(&index, w), naive(patterns, w), "{w:?}");
             }
         }
     }

@@ -423,6 +423,101 @@ pub(crate) const RULES: &[RuleDef] = &[
          am|m|bin \
          ~2 admin|administrator|developer|entwickler|creator|programmer|owner|operator|betreiber|ersteller|schöpfer|programmierer",
     ),
+    strong(
+        "extract.before_my_message",
+        PromptExtraction,
+        "everything|alles|all|text|tout|todo|tutto \
+         ~3 before|vor|above|über|oberhalb|avant|antes|prima \
+         ~2 my|meiner|meinem|meine|mon|ma|mi|mio|il \
+         ~1 message|nachricht|question|frage|first|ersten|erste|input|eingabe|premier|primer|primo|messaggio",
+    ),
+    // ---- Weak cues added with the second training round -----------------
+    weak(
+        "output.every_answer",
+        OutputHijack,
+        "answer|reply|respond|antworte|beantworte|end|beende|begin|beginne|start|starte|add|append|füge|häng|include|insert|bau|baue|empfiehl|recommend|put|setze|schreib* \
+         ~4 every|each|all|any|future|jede|jeden|jeder|jedes|alle|allen|künftige*|weitere \
+         ~2 answer|answers|reply|replies|response|responses|question|questions|message|messages|antwort|antworten|frage|fragen|nachricht|nachrichten",
+    ),
+    weak(
+        "extract.your_configuration",
+        PromptExtraction,
+        "your|deine|deinen|deiner|deinem|dein|dir|ta|tu|tua \
+         ~2 configuration|config|setup|konfiguration|einrichtung*|einrichtungstext|preamble|einleitung|kontextfenster|notes|notizen|initialisation|initialization|configurazione|configuración|guidance|directions|aufträge|vorgaben",
+    ),
+    weak(
+        "authority.claimed_role",
+        FakeAuthority,
+        "this|here|hier|message|nachricht|notice|mitteilung|from|vom \
+         ~3 security|sicherheitsteam|admin|administrator|developer|developers|entwickler|owner|inhaber|operator|betreiber|compliance|headquarters|zentrale|lead|teamleitung|engineer|ingenieur|datenschutzteam|management|geschäftsführung|platform|plattform*",
+    ),
+    weak(
+        "indirect.addressed_to_model",
+        InstructionOverride,
+        "note|notes|hinweis|message|nachricht|instruction|instructions|anweisung|anweisungen|ps|dear|liebe|lieber|hey|hallo|psst|pssst|attention|achtung|nota \
+         ~3 ai|ki|ia|assistant|assistent|assistenten|assistente|chatbot|bot|model|modell|sprachmodell|llm|language|agent",
+    ),
+    weak(
+        "indirect.if_you_are_model",
+        RoleHijack,
+        "if|wenn|falls|sofern|any|jede|jeder|alle \
+         ~2 ai|ki|assistant|assistent|chatbot|bot|model|modell|sprachmodell|llm|language|systems|systeme \
+         ~4 reading|reads|liest|lesen|processing|verarbeitet|summarising|summarizing|zusammenfasst|retrieves|abruft|sees|sieht|siehst|read",
+    ),
+    weak(
+        "indirect.ask_for_credentials",
+        OutputHijack,
+        "ask|asks|frag|frage|fragen|bitte|request|collect|sammle|erfrage*|verlange* \
+         ~3 user|users|visitor|visitors|customer|customers|nutzer|besucher|kunde|kunden|them|ihn|client|cliente \
+         ~5 password|passwords|passwort|credit|kreditkartennummer|kreditkarte|kartennummer|kartendaten|card|pin|tan|mot|contraseña",
+    ),
+    weak(
+        "override.no_longer_applies",
+        InstructionOverride,
+        "instructions|rules|guidance|directions|setup|configuration|vorgaben|regeln|anweisungen|aufträge|konfiguration|richtlinien|guidelines \
+         ~5 no|nicht|cancelled|canceled|revoked|widerrufen|gestrichen|suspended|ausgesetzt|outdated|veraltet|void|ungültig|lifted|aufgehoben \
+         ~1 longer|mehr|apply|gelten|gilt|kraft",
+    ),
+    weak(
+        "role.become_persona",
+        RoleHijack,
+        "become|werde|impersonate|assume|übernimm|schlüpf|schlüpfe|gib|switch|wechsle \
+         ~3 identity|identität|role|rolle|persona|personality|persönlichkeit|personalities|character|charakter|dich|yourself",
+    ),
+    weak(
+        "output.nothing_else",
+        OutputHijack,
+        "and|und|y|et|e|otherwise|ansonsten \
+         nothing|sonst|nada|rien|nient \
+         ~1 else|nichts|anderes|más|d|altro",
+    ),
+    weak(
+        "extract.first_words",
+        PromptExtraction,
+        "first|ersten|erste|allererste|premiers|primeras|prime|start|anfang|beginning \
+         ~3 words|wörter|worte|mots|palabras|parole|lines|zeilen|message|nachricht|part|teil \
+         ~4 conversation|gesprächs|gespräch|chat|context|kontext|kontexts|conversación|conversazione|conversation",
+    ),
+    weak(
+        "extract.other_customers",
+        PromptExtraction,
+        "show|list|give|zeig|zeige|liste|gib|nenn|nenne|names|namen|email|addresses|adressen|daten|data|conversation|conversations|gespräch|gespräche|gesprächsverläufe|history \
+         ~5 other|anderer|anderen|fremde|fremder|previous|vorherigen|last|letzten \
+         ~2 customers|users|visitors|kunden|nutzer|besucher|user|kunde",
+    ),
+    weak(
+        "override.obey_only_me",
+        InstructionOverride,
+        "obey|gehorchst|gehorche|gehorchen|follow|folgst|accept|nimmst|listen|hörst \
+         ~4 only|nur \
+         ~2 me|mir|mich|my|meine|meinen",
+    ),
+    weak(
+        "override.skip_sources",
+        InstructionOverride,
+        "stop|hör|don|without|ohne|ignore|ignoriere|lass|disregard|disregarding|forget|vergiss|non|übergeh \
+         ~5 knowledge|wissensdatenbank|documents|dokumente|dokumenten|articles|artikel|hilfeartikel|sources|quellen|articoli|artículos|articles",
+    ),
     // ---- Output hijack ----------------------------------------------------
     strong(
         "output.respond_only_with",

@@ -3,10 +3,14 @@
 //! "March 15, 1985", "15th of March 1985", "März 1985"). Bare years and
 //! weekdays are left alone (see the module docs of `pii`).
 
-use super::text::Text;
+use super::text::{PairFilter, SmallStr, Text};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
+    // Every date has a day, a year or a numeric form: ASCII digits.
+    if !t.has_digit {
+        return;
+    }
     numeric(t, out);
     written(t, out);
 }
@@ -150,6 +154,20 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+const MONTHS_F: PairFilter = PairFilter::of(MONTHS);
+
+/// [`MONTHS`] for the filter tests in `names`.
+#[cfg(test)]
+pub(crate) fn tests_months() -> &'static [&'static str] {
+    MONTHS
+}
+
+/// [`MONTHS_F`] for the filter tests in `names`.
+#[cfg(test)]
+pub(crate) fn tests_months_filter() -> PairFilter {
+    PairFilter::of(MONTHS)
+}
+
 pub(crate) fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
@@ -159,11 +177,15 @@ fn month_at(t: &Text, i: usize) -> Option<usize> {
     if !t.boundary_before(i) || !t.c.get(i).is_some_and(|c| c.is_alphabetic()) {
         return None;
     }
+    // No month name starts with these two characters.
+    if !t.may_start(i, &MONTHS_F) {
+        return None;
+    }
     let mut e = i;
     while e < t.len() && t.c[e].is_alphabetic() {
         e += 1;
     }
-    let w: String = t.lower[i..e].iter().collect();
+    let w = SmallStr::from_chars(&t.lower[i..e]);
     if !MONTHS.contains(&w.as_str()) {
         return None;
     }

@@ -7,10 +7,16 @@ use super::text::{Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
-    ibans(t, out);
-    digit_ids(t, out);
+    // IBANs and the digit identifiers start with ASCII digits (after the
+    // country code); machine-readable zones need '<' fillers.
+    if t.has_digit {
+        ibans(t, out);
+        digit_ids(t, out);
+    }
     alnum_ids(t, out);
-    mrz(t, out);
+    if t.c.contains(&'<') {
+        mrz(t, out);
+    }
 }
 
 fn push(out: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, prio: u8) {
@@ -468,7 +474,26 @@ const PASSPORT_CUES: &[&str] = &[
 
 /// Alphanumeric single tokens: VAT IDs, KVNR, Rentenversicherungsnummer,
 /// German ID card and passport serials, BIC.
+/// Whether no branch of [`alnum_ids`] can take the token `c` (ASCII
+/// alphanumerics): every branch needs an upper-case first letter (VAT,
+/// KVNR, ID card, BIC) or five digits (passport after a cue); of those with
+/// an upper-case first letter, VAT and BIC need a second one, KVNR ten
+/// characters, ID card and passport serials three digits. Skipping such a
+/// token changes nothing and saves its strings.
+fn cannot_be_alnum_id(c: &[char]) -> bool {
+    let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
+    let first_upper = c.first().is_some_and(char::is_ascii_uppercase);
+    let second_upper = c.get(1).is_some_and(char::is_ascii_uppercase);
+    digits < 5 && (!first_upper || digits < 3 && !second_upper && c.len() != 10)
+}
+
 fn alnum_ids(t: &Text, out: &mut Vec<Candidate>) {
+    alnum_ids_with(t, out, true);
+}
+
+/// [`alnum_ids`]; `skip` enables the [`cannot_be_alnum_id`] shortcut (the
+/// tests compare both ways).
+fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
     let n = t.len();
     let mut i = 0;
     while i < n {
@@ -480,7 +505,7 @@ fn alnum_ids(t: &Text, out: &mut Vec<Candidate>) {
         while e < n && t.c[e].is_ascii_alphanumeric() {
             e += 1;
         }
-        if !t.boundary_after(e) {
+        if !t.boundary_after(e) || skip && cannot_be_alnum_id(&t.c[i..e]) {
             i = e.max(i + 1);
             continue;
         }
@@ -589,7 +614,10 @@ fn alnum_ids(t: &Text, out: &mut Vec<Candidate>) {
         }
         i = e.max(i + 1);
     }
-    rvnrs(t, out);
+    // A Rentenversicherungsnummer starts with a digit.
+    if t.has_digit {
+        rvnrs(t, out);
+    }
 }
 
 /// Cues for a BIC without a digit or branch. The list used to read
@@ -674,6 +702,58 @@ mod tests {
             ("BIC_CUES", BIC_CUES),
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
+        }
+    }
+
+    /// Skipping tokens that `cannot_be_alnum_id` rules out finds the same
+    /// identifiers as trying every token, cues and all.
+    #[test]
+    fn alnum_shortcut_changes_nothing() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        const CHARS: &[u8] = b"ABCDEFGHKLMNPRTXZabcdefxz0123456789";
+        let mut texts: Vec<String> = [
+            "Ausweisnummer L01X00T47",
+            "Passport C01X00T478",
+            "passport no 12345678",
+            "BIC DEUTDEFF",
+            "bic: deutdeff",
+            "COBADEFFXXX",
+            "KVNR A123456780",
+            "USt-IdNr. DE123456789",
+            "CHE-123.456.788",
+            "ATU12345678",
+            "id card T22000129",
+            "Personalausweis: LZ6311T47",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 13) as usize;
+            let tok: String = (0..len)
+                .map(|_| char::from(CHARS[(next() % CHARS.len() as u64) as usize]))
+                .collect();
+            let cue =
+                ["", "passport ", "Ausweis: ", "BIC ", "swift code ", "ID "][(next() % 6) as usize];
+            texts.push(format!("{cue}{tok} ok"));
+        }
+        for text in &texts {
+            let t = Text::new(text);
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            alnum_ids_with(&t, &mut fast, true);
+            alnum_ids_with(&t, &mut full, false);
+            let key = |c: &Candidate| (c.kind, c.start, c.end, c.prio);
+            assert_eq!(
+                fast.iter().map(key).collect::<Vec<_>>(),
+                full.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
         }
     }
 }

@@ -40,6 +40,7 @@ mod checks;
 mod continuing;
 pub use continuing::without_placeholders;
 mod date;
+mod fingerprint;
 mod ids;
 mod names;
 mod net;
@@ -231,6 +232,10 @@ pub struct PlaceholderMap {
     entries: BTreeMap<String, MapEntry>,
     /// Next number per kind.
     counters: BTreeMap<String, u32>,
+    /// Fingerprints of values earlier messages had
+    /// ([`PlaceholderMap::remembering`]).
+    #[serde(skip)]
+    memory: Option<fingerprint::Memory>,
 }
 
 impl fmt::Debug for PlaceholderMap {
@@ -256,13 +261,20 @@ impl PlaceholderMap {
     /// The placeholder for `value`, allocating the next number for its kind
     /// the first time the value is seen.
     pub fn placeholder_for(&mut self, kind: EntityKind, value: &str) -> String {
-        let key = format!("{}\u{0}{}", kind.as_str(), kind.normalise(value));
+        let normalised = kind.normalise(value);
+        let key = format!("{}\u{0}{}", kind.as_str(), normalised);
         if let Some(e) = self.entries.get(&key) {
             return e.placeholder.clone();
         }
-        let n = self.counters.entry(kind.as_str().to_string()).or_insert(0);
-        *n += 1;
-        let placeholder = format!("[{}_{}]", kind.as_str(), n);
+        let remembered = self
+            .memory
+            .as_ref()
+            .and_then(|m| m.recall(kind, &normalised));
+        let placeholder = remembered.unwrap_or_else(|| {
+            let n = self.counters.entry(kind.as_str().to_string()).or_insert(0);
+            *n += 1;
+            format!("[{}_{}]", kind.as_str(), n)
+        });
         self.entries.insert(
             key,
             MapEntry {
@@ -373,6 +385,10 @@ impl Redactor {
             let mut masked = text::Text {
                 c: t.c.clone(),
                 lower: t.lower.clone(),
+                has_digit: t.has_digit,
+                has_colon: t.has_colon,
+                has_at_mark: t.has_at_mark,
+                has_pem: t.has_pem,
             };
             for &(_, s, e) in &chosen {
                 for i in s..e {
@@ -475,8 +491,14 @@ impl Redactor {
         let mut out = String::with_capacity(text.len());
         let mut entities = Vec::with_capacity(found.len());
         let mut pos = 0;
+        // In ASCII text code point offsets are byte offsets: copy slices.
+        let ascii = text.is_ascii();
+        let copy = |out: &mut String, s: usize, e: usize| match text.get(s..e) {
+            Some(slice) if ascii => out.push_str(slice),
+            _ => out.extend(&t.c[s..e]),
+        };
         for (kind, start, end) in found {
-            out.extend(&t.c[pos..start]);
+            copy(&mut out, pos, start);
             let value: String = t.c[start..end].iter().collect();
             let placeholder = map.placeholder_for(kind, &value);
             out.push_str(&placeholder);
@@ -488,7 +510,7 @@ impl Redactor {
             });
             pos = end;
         }
-        out.extend(&t.c[pos..]);
+        copy(&mut out, pos, t.c.len());
         Redaction {
             text: out,
             entities,
@@ -555,4 +577,102 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
         }
     }
     taken.into_iter().map(|(s, (e, k))| (k, s, e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            include_str!("../../tests/data/pii/chat_de_en.jsonl"),
+            include_str!("../../tests/data/pii/chat_hard.jsonl"),
+            include_str!("../../tests/data/pii/synthetic_required.jsonl"),
+            include_str!("../../tests/data/pii/synthetic_lookalikes.jsonl"),
+        ]
+        .iter()
+        .flat_map(|raw| raw.lines())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+        texts.extend(
+            [
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----",
+                "mail max (at) example (dot) com or [at]",
+                "https://user:pw@example.com/x?token=abcdefghijklmnopqrstu",
+                "fe80::1 and 10.0.0.1:8080",
+                "P<DEUMUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<",
+                "ÄÖÜ straße 5, 10115 Berlin; Grüße, Jürgen",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    /// The character flags only skip recognisers that find nothing
+    /// without those characters: with every flag forced on, every text
+    /// yields the same candidates.
+    #[test]
+    fn text_flags_skip_nothing() {
+        let key = |c: &Candidate| (c.kind, c.start, c.end, c.prio);
+        for text in corpus() {
+            let t = text::Text::new(&text);
+            let all = text::Text {
+                c: t.c.clone(),
+                lower: t.lower.clone(),
+                has_digit: true,
+                has_colon: true,
+                has_at_mark: true,
+                has_pem: true,
+            };
+            assert_eq!(
+                scan_all(&t).iter().map(key).collect::<Vec<_>>(),
+                scan_all(&all).iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
+    /// The ASCII construction of `Text` equals the general one.
+    #[test]
+    fn ascii_text_matches_char_path() {
+        for text in corpus().iter().filter(|t| t.is_ascii()) {
+            let t = text::Text::new(text);
+            let c: Vec<char> = text.chars().collect();
+            let lower: Vec<char> = c
+                .iter()
+                .map(|&ch| ch.to_lowercase().next().unwrap_or(ch))
+                .collect();
+            assert_eq!(t.c, c);
+            assert_eq!(t.lower, lower);
+        }
+        let all: String = (0u8..128).map(char::from).collect();
+        let t = text::Text::new(&all);
+        assert!(
+            t.lower
+                .iter()
+                .zip(all.chars())
+                .all(|(&l, c)| Some(l) == c.to_lowercase().next())
+        );
+    }
+
+    /// Redacting ASCII text copies slices of the input; the result is the
+    /// one the character path gives.
+    #[test]
+    fn redaction_text_matches_char_path() {
+        let r = Redactor::new();
+        for text in corpus() {
+            let red = r.redact(&text, &mut PlaceholderMap::new());
+            let t = text::Text::new(&text);
+            let mut expected = String::new();
+            let mut pos = 0;
+            for e in &red.entities {
+                expected.extend(&t.c[pos..e.start]);
+                expected.push_str(&e.placeholder);
+                pos = e.end;
+            }
+            expected.extend(&t.c[pos..]);
+            assert_eq!(red.text, expected);
+        }
+    }
 }

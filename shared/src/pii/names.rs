@@ -3,7 +3,7 @@
 //! name is followed by a capitalised surname; addresses from a street
 //! (suffix or house-number shape) plus optional postal code and city.
 
-use super::text::{Text, is_reference_label};
+use super::text::{PairFilter, SmallStr, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -61,13 +61,13 @@ fn ends_with(w: &str, s: &str) -> bool {
     }
 }
 
-fn lower_word(t: &Text, s: usize, e: usize) -> String {
-    t.lower[s..e].iter().collect()
+fn lower_word(t: &Text, s: usize, e: usize) -> SmallStr {
+    SmallStr::from_chars(&t.lower[s..e])
 }
 
 fn is_stopword(w: &str) -> bool {
     // Titles are cues, never part of the name itself.
-    STOPWORDS.binary_search(&w).is_ok()
+    STOPWORDS_F.may_start_str(w) && STOPWORDS.binary_search(&w).is_ok()
         || matches!(
             w,
             "herr" | "herrn" | "frau" | "mr" | "mrs" | "ms" | "dr" | "prof" | "miss" | "mister" | "hr" | "fr"
@@ -104,8 +104,11 @@ pub(crate) fn distinctive_name_part(part: &[char]) -> bool {
 }
 
 fn is_first_name(w: &str) -> bool {
-    FIRST_NAMES.binary_search(&w).is_ok()
+    FIRST_NAMES_F.may_start_str(w) && FIRST_NAMES.binary_search(&w).is_ok()
 }
+
+const FIRST_NAMES_F: PairFilter = PairFilter::of(FIRST_NAMES);
+const STOPWORDS_F: PairFilter = PairFilter::of(STOPWORDS);
 
 /// First names that are also everyday words: only with a cue.
 fn ambiguous_first_name(w: &str) -> bool {
@@ -202,6 +205,28 @@ fn longest_at(t: &Text, i: usize, list: &[&'static str]) -> Option<&'static str>
     longest
 }
 
+/// [`longest_at`] behind the list's [`PairFilter`].
+fn longest_at_f(
+    t: &Text,
+    i: usize,
+    list: &[&'static str],
+    filter: &PairFilter,
+) -> Option<&'static str> {
+    if t.may_start(i, filter) {
+        longest_at(t, i, list)
+    } else {
+        None
+    }
+}
+
+const TITLES_F: PairFilter = PairFilter::of(TITLES);
+const STRONG_INTROS_F: PairFilter = PairFilter::of(STRONG_INTROS);
+const WEAK_INTROS_F: PairFilter = PairFilter::of(WEAK_INTROS);
+const GREETINGS_F: PairFilter = PairFilter::of(GREETINGS);
+const SIGNOFFS_F: PairFilter = PairFilter::of(SIGNOFFS);
+const ADDRESS_CUES_F: PairFilter = PairFilter::of(ADDRESS_CUES);
+const STREET_PREFIXES_F: PairFilter = PairFilter::of(STREET_PREFIXES);
+
 fn skip_blank(t: &Text, mut j: usize, newlines: bool) -> usize {
     while j < t.len()
         && (matches!(t.c[j], ' ' | '\t' | '\u{a0}') || (newlines && matches!(t.c[j], '\n' | '\r')))
@@ -231,7 +256,8 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
             break;
         }
         let e = word_end(t, k);
-        let w = lower_word(t, k, e);
+        let w_buf = lower_word(t, k, e);
+        let w = w_buf.as_str();
         let upper = c.is_uppercase();
         // Initial: "J." followed by another name.
         if e - k == 1 && upper && t.at(e) == '.' && end.is_some()
@@ -253,8 +279,7 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
                 .unwrap_or(pe);
             matches!(lower_word(t, ps, pe).as_str(), "van" | "von")
         };
-        let particle = PARTICLES.contains(&w.as_str())
-            || after_particle && matches!(w.as_str(), "der" | "den");
+        let particle = PARTICLES.contains(&w) || after_particle && matches!(w, "der" | "den");
         if end.is_some() && particle && !upper {
             let nk = skip_blank(t, e, false);
             if t.at(nk).is_uppercase() && nk > e {
@@ -265,7 +290,7 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
         }
         // Single letters without a dot and words glued to digits
         // ("T220001293") are not name parts.
-        if is_stopword(&w) || e - k < 2 || !t.boundary_after(e) {
+        if is_stopword(w) || e - k < 2 || !t.boundary_after(e) {
             break;
         }
         if !(upper || allow_lower) {
@@ -309,8 +334,9 @@ fn lower_first_name(t: &Text, j: usize) -> Option<usize> {
         return None;
     }
     let e = word_end(t, j);
-    let w = lower_word(t, j, e);
-    (t.boundary_after(e) && is_first_name(&w) && !ambiguous_first_name(&w) && !is_stopword(&w))
+    let w_buf = lower_word(t, j, e);
+    let w = w_buf.as_str();
+    (t.boundary_after(e) && is_first_name(w) && !ambiguous_first_name(w) && !is_stopword(w))
         .then_some(e)
 }
 
@@ -672,7 +698,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             continue;
         }
         // Titles.
-        if let Some(title) = longest_at(t, i, TITLES) {
+        if let Some(title) = longest_at_f(t, i, TITLES, &TITLES_F) {
             let mut e = i + title.chars().count();
             if title.ends_with('.') || t.boundary_after(e) {
                 if t.at(e) == '.' {
@@ -702,7 +728,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Strong introductions.
-        if let Some(p) = longest_at(t, i, STRONG_INTROS) {
+        if let Some(p) = longest_at_f(t, i, STRONG_INTROS, &STRONG_INTROS_F) {
             let e = i + p.chars().count();
             if t.boundary_after(e) || p.ends_with(':') || p.ends_with('?') {
                 let mut j = skip_blank(t, e, p.ends_with(':') || p.ends_with('?'));
@@ -721,7 +747,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Weak introductions: the name must be a known first name.
-        if let Some(p) = longest_at(t, i, WEAK_INTROS) {
+        if let Some(p) = longest_at_f(t, i, WEAK_INTROS, &WEAK_INTROS_F) {
             let e = i + p.chars().count();
             if t.boundary_after(e) {
                 let j = skip_blank(t, e, false);
@@ -759,7 +785,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Greetings at the start of a phrase.
         if phrase_start(t, i) {
-            if let Some(p) = longest_at(t, i, GREETINGS) {
+            if let Some(p) = longest_at_f(t, i, GREETINGS, &GREETINGS_F) {
                 let e = i + p.chars().count();
                 if t.boundary_after(e) {
                     let j = skip_blank(t, e, false);
@@ -776,7 +802,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 }
             }
             // Sign-offs: the name follows on the same or the next line.
-            if let Some(p) = longest_at(t, i, SIGNOFFS) {
+            if let Some(p) = longest_at_f(t, i, SIGNOFFS, &SIGNOFFS_F) {
                 let mut e = i + p.chars().count();
                 if t.boundary_after(e) {
                     while e < n && matches!(t.c[e], ',' | '!' | '.' | '-' | '–' | ' ' | ':') {
@@ -797,9 +823,11 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // No cue, but a middle initial: "Janka M. Szász", "Shane M Culp".
+        // (The word and its lowercase form serve this and the next test.)
         if t.c[i].is_uppercase() {
             let e = word_end(t, i);
-            let w = lower_word(t, i, e);
+            let w_buf = lower_word(t, i, e);
+            let w = w_buf.as_str();
             let m = skip_blank(t, e, false);
             let dotted = t.at(m + 1) == '.';
             let l = skip_blank(t, if dotted { m + 2 } else { m + 1 }, false);
@@ -812,23 +840,19 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 && le - l >= 2
                 && t.at(l).is_uppercase()
                 && t.boundary_after(le)
-                && !is_stopword(&w)
+                && !is_stopword(w)
                 && !is_stopword(&lower_word(t, l, le))
-                && !NOT_FIRST_WORDS.contains(&w.as_str())
+                && !NOT_FIRST_WORDS.contains(&w)
                 && !shouting(t, i, le)
-                && (dotted || closes(t, le) || is_first_name(&w))
+                && (dotted || closes(t, le) || is_first_name(w))
             {
                 push(out, EntityKind::Person, i, le, 37);
             }
-        }
-        // No cue: a common first name, with the surname when one follows.
-        if t.c[i].is_uppercase() {
-            let e = word_end(t, i);
-            let w = lower_word(t, i, e);
+            // No cue: a common first name, with the surname when one follows.
             // Two tokens at most and no all-caps ("DAN Mode"): without a
             // cue the evidence is weaker.
-            if is_first_name(&w)
-                && !ambiguous_first_name(&w)
+            if is_first_name(w)
+                && !ambiguous_first_name(w)
                 && t.boundary_after(e)
                 && let Some((s, e2)) = name_span(t, i, 2, false)
                 && !shouting(t, s, e)
@@ -903,6 +927,67 @@ const STREET_SUFFIXES: &[&str] = &[
     "vegur",
     "brücke",
 ];
+
+/// The last bytes that [`STREET_SUFFIXES`] entries end with, with and
+/// without their final dot, built at compile time: a word that ends in none
+/// of them needs no comparison with the list.
+struct SuffixEnds {
+    /// Last byte of an entry.
+    last: [bool; 256],
+    /// Last byte before the final `.` of an entry ending with one.
+    before_dot: [bool; 256],
+    /// Some entry is `"."` (then every dotted word ends with it).
+    dot_only: bool,
+}
+
+impl SuffixEnds {
+    const fn of(list: &[&str]) -> Self {
+        let mut out = SuffixEnds {
+            last: [false; 256],
+            before_dot: [false; 256],
+            dot_only: false,
+        };
+        let mut k = 0;
+        while k < list.len() {
+            let b = list[k].as_bytes();
+            if let [.., x] = b {
+                out.last[*x as usize] = true;
+            }
+            match b {
+                [b'.'] => out.dot_only = true,
+                [.., x, b'.'] => out.before_dot[*x as usize] = true,
+                _ => {}
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// Whether an entry can end the word `w`, or (when `dotted`) the word
+    /// with a dot appended; `false` proves no entry does. Empty words are
+    /// not filtered.
+    fn may_end(&self, w: &str, dotted: bool) -> bool {
+        match w.as_bytes().last() {
+            Some(&x) => {
+                self.last[usize::from(x)]
+                    || dotted && (self.before_dot[usize::from(x)] || self.dot_only)
+            }
+            None => true,
+        }
+    }
+
+    /// [`SuffixEnds::may_end`] on the word as characters, from the last
+    /// byte of its last character.
+    fn may_end_chars(&self, w: &[char], dotted: bool) -> bool {
+        let mut buf = [0u8; 4];
+        match w.last() {
+            Some(c) => self.may_end(c.encode_utf8(&mut buf), dotted),
+            None => true,
+        }
+    }
+}
+
+const SUFFIX_ENDS: SuffixEnds = SuffixEnds::of(STREET_SUFFIXES);
 
 /// Suffixes that also end everyday words: a lower-case street ("hersnapvej
 /// 18") is only taken with one of the others.
@@ -1195,7 +1280,7 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
         if !t.c[i].is_alphabetic() || (i > 0 && t.lower[i - 1].is_alphanumeric()) {
             continue;
         }
-        let Some(cue) = longest_at(t, i, ADDRESS_CUES) else {
+        let Some(cue) = longest_at_f(t, i, ADDRESS_CUES, &ADDRESS_CUES_F) else {
             continue;
         };
         let mut j = i + cue.chars().count();
@@ -1292,14 +1377,16 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             }
             && {
                 let e = word_end(t, i);
-                let w = lower_word(t, i, e);
+                let w_buf = lower_word(t, i, e);
+                let w = w_buf.as_str();
                 STREET_SUFFIXES.iter().any(|s| {
-                    ends_with(&w, s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s)
+                    ends_with(w, s) && w.len() > s.len() + 2 && !SHORT_SUFFIXES.contains(s)
                 })
             };
         let lower_prefix = c.is_lowercase()
             && t.boundary_before(i)
-            && longest_at(t, i, STREET_PREFIXES).is_some_and(|p| !GERMAN_PREPOSITIONS.contains(&p));
+            && longest_at_f(t, i, STREET_PREFIXES, &STREET_PREFIXES_F)
+                .is_some_and(|p| !GERMAN_PREPOSITIONS.contains(&p));
         if c.is_uppercase() || lower_street || lower_prefix {
             let mut street_end = None;
             // Up to three words ending with a street suffix.
@@ -1309,20 +1396,27 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 if e == k {
                     break;
                 }
-                let w = lower_word(t, k, e);
+                let w_buf = lower_word(t, k, e);
+                let w = w_buf.as_str();
                 let e_dot = if t.at(e) == '.' { e + 1 } else { e };
-                let w_dot = if e_dot > e {
-                    format!("{w}.")
-                } else {
-                    w.clone()
+                // `ends_with(&w_dot, s)` where `w_dot` is the word with its
+                // dot (when it has one), without building it.
+                let ends_with_dot = |s: &str| {
+                    if e_dot > e {
+                        s.strip_suffix('.').is_some_and(|x| ends_with(w, x)) || s.is_empty()
+                    } else {
+                        ends_with(w, s)
+                    }
                 };
-                if STREET_SUFFIXES.iter().any(|s| {
-                    (ends_with(&w, s) || ends_with(&w_dot, s)) && (w.len() > s.len() || k > i)
-                }) {
+                if SUFFIX_ENDS.may_end(w, e_dot > e)
+                    && STREET_SUFFIXES.iter().any(|s| {
+                        (ends_with(w, s) || ends_with_dot(s)) && (w.len() > s.len() || k > i)
+                    })
+                {
                     let dotted = e_dot > e
                         && STREET_SUFFIXES
                             .iter()
-                            .any(|s| s.ends_with('.') && ends_with(&w_dot, s));
+                            .any(|s| s.ends_with('.') && ends_with_dot(s));
                     street_end = Some(if dotted { e_dot } else { e });
                     break;
                 }
@@ -1331,15 +1425,26 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 // tér 19.", "Kálmán Imre u. 12.", "Trenerys gate 232").
                 let next_is_suffix = {
                     let ne = word_end(t, nk);
-                    let nw = lower_word(t, nk, ne);
-                    let nw_dot = if t.at(ne) == '.' {
-                        format!("{nw}.")
+                    let dot = t.at(ne) == '.';
+                    let nw_buf = if ne > nk && SUFFIX_ENDS.may_end_chars(&t.lower[nk..ne], dot) {
+                        lower_word(t, nk, ne)
                     } else {
-                        nw.clone()
+                        // No suffix ends like this word (or there is none):
+                        // the comparisons below fail for the empty word too.
+                        lower_word(t, nk, nk)
+                    };
+                    let nw = nw_buf.as_str();
+                    // `nw` with its dot (when it has one) is a suffix.
+                    let dotted_is_suffix = |s: &&str| {
+                        if t.at(ne) == '.' {
+                            s.strip_suffix('.') == Some(nw)
+                        } else {
+                            *s == nw
+                        }
                     };
                     ne > nk
-                        && (STREET_SUFFIXES.contains(&nw.as_str())
-                            || STREET_SUFFIXES.contains(&nw_dot.as_str()))
+                        && (STREET_SUFFIXES.contains(&nw)
+                            || STREET_SUFFIXES.iter().any(dotted_is_suffix))
                 };
                 if nk == e
                     || !(t.at(nk).is_uppercase()
@@ -1359,7 +1464,7 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             // is required for the German prepositions).
             let mut needs_postal = false;
             if street_end.is_none()
-                && let Some(p) = longest_at(t, i, STREET_PREFIXES)
+                && let Some(p) = longest_at_f(t, i, STREET_PREFIXES, &STREET_PREFIXES_F)
             {
                 let mut k = i + p.chars().count();
                 if t.boundary_after(k) || p.ends_with('.') {
@@ -1473,8 +1578,9 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 let mut words = 0;
                 while words < 3 && t.at(j).is_uppercase() {
                     let e = word_end(t, j);
-                    let w = lower_word(t, j, e);
-                    if e == j || is_stopword(&w) || super::date::is_month(&w) {
+                    let w_buf = lower_word(t, j, e);
+                    let w = w_buf.as_str();
+                    if e == j || is_stopword(w) || super::date::is_month(w) {
                         words = 0;
                         break;
                     }
@@ -1559,12 +1665,13 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                     break;
                 }
                 let e = word_end(t, j);
-                let w = lower_word(t, j, e);
-                if w_idx > 0 && EN_STREET_TYPES.contains(&w.as_str()) {
+                let w_buf = lower_word(t, j, e);
+                let w = w_buf.as_str();
+                if w_idx > 0 && EN_STREET_TYPES.contains(&w) {
                     street_end = Some(if t.at(e) == '.' { e + 1 } else { e });
                     break;
                 }
-                if is_stopword(&w) {
+                if is_stopword(w) {
                     break;
                 }
                 let nj = skip_blank(t, e, false);
@@ -2685,6 +2792,98 @@ const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compile-time filters never rule out a list entry: every entry,
+    /// at the start of a text (alone or followed by more), passes its
+    /// filter, and so do the words the lists contain.
+    #[test]
+    fn filters_have_no_false_negatives() {
+        let filtered: [(&[&str], &PairFilter); 10] = [
+            (TITLES, &TITLES_F),
+            (STRONG_INTROS, &STRONG_INTROS_F),
+            (WEAK_INTROS, &WEAK_INTROS_F),
+            (GREETINGS, &GREETINGS_F),
+            (SIGNOFFS, &SIGNOFFS_F),
+            (ADDRESS_CUES, &ADDRESS_CUES_F),
+            (STREET_PREFIXES, &STREET_PREFIXES_F),
+            (FIRST_NAMES, &FIRST_NAMES_F),
+            (STOPWORDS, &STOPWORDS_F),
+            (
+                super::super::date::tests_months(),
+                &super::super::date::tests_months_filter(),
+            ),
+        ];
+        for (list, filter) in filtered {
+            for entry in list {
+                for text in [
+                    entry.to_string(),
+                    format!("{entry} Anna"),
+                    format!("{entry}x"),
+                ] {
+                    let t = Text::new(&text);
+                    assert!(t.may_start(0, filter), "{entry:?}");
+                    let upper = Text::new(&text.to_uppercase());
+                    if upper.len() == t.len() {
+                        assert!(upper.may_start(0, filter), "{entry:?} upper");
+                    }
+                }
+                assert!(filter.may_start_str(entry), "{entry:?}");
+            }
+        }
+        // And they do filter: ordinary words are ruled out of some lists.
+        let t = Text::new("qwerty");
+        assert!(!t.may_start(0, &TITLES_F));
+    }
+
+    /// `SuffixEnds` never rules out a word that a street suffix ends, with
+    /// or without a dot after it.
+    #[test]
+    fn suffix_ends_have_no_false_negatives() {
+        let mut words: Vec<String> = Vec::new();
+        for s in STREET_SUFFIXES.iter().chain(SHORT_SUFFIXES) {
+            let bare = s.trim_end_matches('.');
+            for w in [
+                s.to_string(),
+                bare.to_string(),
+                format!("haupt{s}"),
+                format!("x{bare}"),
+            ] {
+                words.push(w);
+            }
+        }
+        words.extend(
+            [
+                "hauptstr", "gate", "ab", "a", "", "tér", "út", "grüß", "weg",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            for dotted in [false, true] {
+                let w_dot = if dotted { format!("{w}.") } else { w.clone() };
+                let any = STREET_SUFFIXES.iter().any(|s| {
+                    ends_with(w, s) || ends_with(&w_dot, s) || *s == w.as_str() || *s == w_dot
+                });
+                if any {
+                    assert!(SUFFIX_ENDS.may_end(w, dotted), "{w:?} {dotted}");
+                    let chars: Vec<char> = w.chars().collect();
+                    assert!(SUFFIX_ENDS.may_end_chars(&chars, dotted), "{w:?} {dotted}");
+                }
+            }
+        }
+        assert!(
+            !STREET_SUFFIXES.contains(&""),
+            "the empty-word shortcut needs no empty suffix"
+        );
+        assert!(!SUFFIX_ENDS.may_end("hallo", false));
+    }
+
+    #[test]
+    fn small_str_is_the_string() {
+        for w in ["", "anna", "straße", "ǅ", &"x".repeat(70), &"ä".repeat(40)] {
+            let chars: Vec<char> = w.chars().collect();
+            assert_eq!(SmallStr::from_chars(&chars).as_str(), w);
+        }
+    }
 
     #[test]
     fn lookup_lists_are_sorted() {

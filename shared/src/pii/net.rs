@@ -1,16 +1,28 @@
 //! Contact and network data: email addresses, phone numbers, IP addresses,
 //! URLs carrying credentials, and API keys and other secrets.
 
-use super::text::{Text, is_reference_label};
+use super::text::{PairFilter, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
-    emails(t, out);
-    urls(t, out);
+    if t.has_at_mark {
+        emails(t, out);
+    }
+    // A URL needs "://", an IPv6 address at least two colons; IPv4
+    // addresses and phone numbers need digits.
+    if t.has_colon {
+        urls(t, out);
+    }
     secrets(t, out);
-    ipv4(t, out);
-    ipv6(t, out);
-    phones(t, out);
+    if t.has_digit {
+        ipv4(t, out);
+    }
+    if t.has_colon {
+        ipv6(t, out);
+    }
+    if t.has_digit {
+        phones(t, out);
+    }
 }
 
 fn push(out: &mut Vec<Candidate>, kind: EntityKind, start: usize, end: usize, prio: u8) {
@@ -362,12 +374,15 @@ const SECRET_CUES: &[&str] = &[
     "zugangscode",
 ];
 
+const SECRET_CUES_F: PairFilter = PairFilter::of(SECRET_CUES);
+
 fn secrets(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
     // PEM private key blocks: everything from BEGIN to END (or to the end
-    // of the text when the paste is cut off).
+    // of the text when the paste is cut off). Only text with the opening
+    // line has one.
     let mut i = 0;
-    while i < n {
+    while i < n && t.has_pem {
         if t.starts_with(i, "-----BEGIN ") {
             let mut j = i + 11;
             while j < n && t.c[j] != '\n' && !t.starts_with(j, "-----") {
@@ -446,6 +461,9 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
     // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
     for s in 0..n {
         if s > 0 && t.lower[s - 1].is_alphabetic() {
+            continue;
+        }
+        if !t.may_start(s, &SECRET_CUES_F) {
             continue;
         }
         let Some(cue) = t.longest_sorted(s, SECRET_CUES) else {

@@ -7,16 +7,76 @@ pub(crate) struct Text {
     /// Lowercased copy with the same length (one char per char, so offsets
     /// stay aligned; multi-char lowercase expansions keep their first char).
     pub lower: Vec<char>,
+    /// Whether the text has an ASCII digit / a colon anywhere. Recognisers
+    /// that cannot fire without one skip the text (a masked copy keeps the
+    /// flags of its original: masking only removes characters).
+    pub has_digit: bool,
+    pub has_colon: bool,
+    /// Whether the text has one of `@ [ ( {` (every e-mail separator
+    /// starts with one).
+    pub has_at_mark: bool,
+    /// Whether the text has `-----BEGIN ` (a PEM block starts with it).
+    pub has_pem: bool,
 }
 
 impl Text {
     pub fn new(s: &str) -> Self {
-        let c: Vec<char> = s.chars().collect();
-        let lower = c
-            .iter()
-            .map(|&ch| ch.to_lowercase().next().unwrap_or(ch))
-            .collect();
-        Text { c, lower }
+        let (c, lower): (Vec<char>, Vec<char>) = if s.is_ascii() {
+            // ASCII lowercases to ASCII, one char for one.
+            let b = s.as_bytes();
+            (
+                b.iter().map(|&x| char::from(x)).collect(),
+                b.iter()
+                    .map(|&x| char::from(x.to_ascii_lowercase()))
+                    .collect(),
+            )
+        } else {
+            let c: Vec<char> = s.chars().collect();
+            let lower = c
+                .iter()
+                .map(|&ch| ch.to_lowercase().next().unwrap_or(ch))
+                .collect();
+            (c, lower)
+        };
+        let b = s.as_bytes();
+        Text {
+            c,
+            lower,
+            has_digit: b.iter().any(u8::is_ascii_digit),
+            has_colon: b.contains(&b':'),
+            has_at_mark: b.iter().any(|x| matches!(x, b'@' | b'[' | b'(' | b'{')),
+            has_pem: s.contains("-----BEGIN "),
+        }
+    }
+
+    /// Whether an entry of the list `filter` was built from can start at
+    /// `i` (see [`PairFilter`]); `false` proves none does.
+    pub fn may_start(&self, i: usize, filter: &PairFilter) -> bool {
+        let Some(&c) = self.lower.get(i) else {
+            return false;
+        };
+        if let Some(&d) = self.lower.get(i + 1)
+            && c.is_ascii()
+            && d.is_ascii()
+        {
+            // Both characters are their own single UTF-8 byte.
+            return filter.test(c as u8, d as u8);
+        }
+        let mut buf = [0u8; 8];
+        let first = c.encode_utf8(&mut buf).len();
+        let bytes = match self.lower.get(i + 1) {
+            Some(&d) => {
+                let n = d.encode_utf8(&mut buf[first..]).len();
+                &buf[..first + n]
+            }
+            None => &buf[..first],
+        };
+        match bytes {
+            [a, b, ..] => filter.test(*a, *b),
+            // One byte of text left: only a one-byte entry fits; let the
+            // list decide.
+            _ => true,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -244,6 +304,86 @@ impl Text {
             .filter_map(|c| c.to_digit(10))
             .map(|d| d as u8)
             .collect()
+    }
+}
+
+/// The first two bytes (UTF-8) of the entries of a cue list, hashed into
+/// 32 × 32 bits and built at compile time: [`Text::may_start`] rules out
+/// most word starts with two loads instead of a search of the list. A
+/// one-byte entry marks every second byte.
+pub(crate) struct PairFilter([u32; 32]);
+
+impl PairFilter {
+    pub const fn of(list: &[&str]) -> Self {
+        let mut m = [0u32; 32];
+        let mut k = 0;
+        while k < list.len() {
+            let b = list[k].as_bytes();
+            if b.len() == 1 {
+                m[(b[0] & 31) as usize] = u32::MAX;
+            } else if b.len() >= 2 {
+                m[(b[0] & 31) as usize] |= 1 << (b[1] & 31);
+            }
+            k += 1;
+        }
+        PairFilter(m)
+    }
+
+    /// Whether an entry can start with the bytes `a`, `b`.
+    pub fn test(&self, a: u8, b: u8) -> bool {
+        self.0[usize::from(a & 31)] & (1 << (b & 31)) != 0
+    }
+
+    /// Whether an entry can start `w` (or, for a one-byte `w`, be a prefix
+    /// of it: such words are not filtered).
+    pub fn may_start_str(&self, w: &str) -> bool {
+        match w.as_bytes() {
+            [a, b, ..] => self.test(*a, *b),
+            _ => true,
+        }
+    }
+}
+
+/// A short string on the stack (a lowercased word to look up), on the heap
+/// only when longer than the buffer.
+pub(crate) struct SmallStr {
+    buf: [u8; 64],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl SmallStr {
+    pub fn from_chars(chars: &[char]) -> Self {
+        let mut out = SmallStr {
+            buf: [0; 64],
+            len: 0,
+            heap: None,
+        };
+        for &c in chars {
+            let n = c.len_utf8();
+            if out.len + n > out.buf.len() {
+                out.heap = Some(chars.iter().collect());
+                return out;
+            }
+            c.encode_utf8(&mut out.buf[out.len..]);
+            out.len += n;
+        }
+        out
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(s) => s,
+            // Whole characters were encoded, so this is valid UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl std::ops::Deref for SmallStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
     }
 }
 
