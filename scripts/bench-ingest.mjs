@@ -19,7 +19,7 @@
 import crypto from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, devSecrets, sql, startFakeLlm, startSingleWorker } from '../tests/e2e/helpers.mjs';
+import { ROOT, devSecrets, sql, startFakeLlm, startSingleWorker, supabaseToken } from '../tests/e2e/helpers.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -34,15 +34,6 @@ const SECRETS = devSecrets();
 const RUN = crypto.randomBytes(4).toString('hex');
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-function token(sub) {
-  const b64 = (x) => Buffer.from(x).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const h = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const p = b64(JSON.stringify({ sub, role: 'authenticated', aud: 'authenticated', iss: 'http://127.0.0.1:54321/auth/v1',
-    iat: now, exp: now + 3600, email: `${sub}@example.test`, session_id: crypto.randomUUID() }));
-  const s = crypto.createHmac('sha256', SECRETS.SUPABASE_JWT_SECRET).update(`${h}.${p}`).digest('base64url');
-  return `${h}.${p}.${s}`;
-}
 
 // The demo articles without their title and source lines, joined.
 const corpus = ['acme', 'globex'].flatMap((tenant) => {
@@ -108,7 +99,7 @@ try {
 async function upload(project, text) {
   const res = await fetch(`${worker.url}/v1/knowledge/documents?project_id=${project.id}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token(org.owner)}`, 'content-type': 'text/markdown' },
+    headers: { authorization: `Bearer ${supabaseToken(org.owner)}`, 'content-type': 'text/markdown' },
     body: text,
   });
   const body = await res.json();

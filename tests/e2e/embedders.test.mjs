@@ -13,25 +13,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { EDGE_URL, devSecrets, readSse, sql, startFakeLlm, startSingleWorker, testIp } from './helpers.mjs';
+import { EDGE_URL, devSecrets, readSse, sql, startFakeLlm, startSingleWorker, testIp, supabaseToken } from './helpers.mjs';
 import { fakeEmbedding } from '../fake-llm/embedding.mjs';
 
 const ORIGIN = 'http://127.0.0.1:8787';
-const SUPABASE_ISS = 'http://127.0.0.1:54321/auth/v1';
 const SECRETS = devSecrets();
 const RUN = crypto.randomBytes(4).toString('hex');
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 const AZURE = 'azure:text-embedding-3-small';
 
-function token(sub) {
-  const b64 = (x) => Buffer.from(x).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const h = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const p = b64(JSON.stringify({ sub, role: 'authenticated', aud: 'authenticated', iss: SUPABASE_ISS,
-    iat: now, exp: now + 3600, email: `${sub}@example.test`, session_id: crypto.randomUUID() }));
-  const s = crypto.createHmac('sha256', SECRETS.SUPABASE_JWT_SECRET).update(`${h}.${p}`).digest('base64url');
-  return `${h}.${p}.${s}`;
-}
 
 // One organization, one owner, three projects on different embedders.
 const org = { id: crypto.randomUUID(), owner: crypto.randomUUID() };
@@ -84,7 +74,7 @@ function addDocument(base, project, body, title) {
   const params = new URLSearchParams({ project_id: project.id, title });
   return fetch(`${base}/v1/knowledge/documents?${params}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token(org.owner)}`, 'content-type': 'text/markdown' },
+    headers: { authorization: `Bearer ${supabaseToken(org.owner)}`, 'content-type': 'text/markdown' },
     body,
   });
 }
@@ -92,7 +82,7 @@ function addDocument(base, project, body, title) {
 function addQa(base, project, pairs) {
   return fetch(`${base}/v1/knowledge/qa`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token(org.owner)}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${supabaseToken(org.owner)}`, 'content-type': 'application/json' },
     body: JSON.stringify({ project_id: project.id, pairs }),
   });
 }

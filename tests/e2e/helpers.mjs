@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import crypto from 'node:crypto';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EDGE_URL = process.env.EDGE_URL ?? 'http://127.0.0.1:8787';
@@ -71,6 +72,20 @@ export async function startSingleWorker(fn, { edit = (t) => t, devVars = '' } = 
 export function devSecrets() {
   const text = readFileSync(path.join(ROOT, '.local', 'dev-secrets.env'), 'utf8');
   return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/**
+ * A Supabase Auth access token (HS256, signed with the local
+ * SUPABASE_JWT_SECRET) for the user `sub`, valid for an hour.
+ */
+export function supabaseToken(sub) {
+  const b64 = (x) => Buffer.from(x).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const h = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const p = b64(JSON.stringify({ sub, role: 'authenticated', aud: 'authenticated', iss: 'http://127.0.0.1:54321/auth/v1',
+    iat: now, exp: now + 3600, email: `${sub}@example.test`, session_id: crypto.randomUUID() }));
+  const s = crypto.createHmac('sha256', devSecrets().SUPABASE_JWT_SECRET).update(`${h}.${p}`).digest('base64url');
+  return `${h}.${p}.${s}`;
 }
 
 /** Runs SQL as the local superuser and returns the rows as arrays of strings. */

@@ -14,26 +14,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { EDGE_URL, devSecrets, readSse, sql, testIp } from './helpers.mjs';
+import { EDGE_URL, readSse, sql, testIp, supabaseToken } from './helpers.mjs';
 
 const ORIGIN = 'http://127.0.0.1:8787';
-const SUPABASE_ISS = 'http://127.0.0.1:54321/auth/v1';
 const ACME_PROJECT = 'a0000000-0000-4000-8000-00000000a0a0';
 const ACME_OWNER = 'a0000000-0000-4000-8000-0000000000a1';
 const GLOBEX_OWNER = 'b0000000-0000-4000-8000-0000000000b1';
-const SECRETS = devSecrets();
 const RUN = crypto.randomBytes(4).toString('hex');
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-function token(sub) {
-  const b64 = (x) => Buffer.from(x).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const h = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const p = b64(JSON.stringify({ sub, role: 'authenticated', aud: 'authenticated', iss: SUPABASE_ISS,
-    iat: now, exp: now + 3600, email: `${sub}@example.test`, session_id: crypto.randomUUID() }));
-  const s = crypto.createHmac('sha256', SECRETS.SUPABASE_JWT_SECRET).update(`${h}.${p}`).digest('base64url');
-  return `${h}.${p}.${s}`;
-}
 
 const created = { documents: [], qa: [] };
 
@@ -44,7 +33,7 @@ function addDocument(body, { user = ACME_OWNER, project = ACME_PROJECT, type = '
   if (language) params.set('language', language);
   return fetch(`${EDGE_URL}/v1/knowledge/documents?${params}`, {
     method: 'POST',
-    headers: { ...(user ? { authorization: `Bearer ${token(user)}` } : {}), 'content-type': type },
+    headers: { ...(user ? { authorization: `Bearer ${supabaseToken(user)}` } : {}), 'content-type': type },
     body,
   });
 }
@@ -58,7 +47,7 @@ async function added(res) {
 function call(method, path, user = ACME_OWNER) {
   return fetch(`${EDGE_URL}/v1/knowledge${path}`, {
     method,
-    headers: user ? { authorization: `Bearer ${token(user)}` } : {},
+    headers: user ? { authorization: `Bearer ${supabaseToken(user)}` } : {},
   });
 }
 
@@ -200,7 +189,7 @@ test('oversize uploads are 413 payload_too_large, other media types 415 unsuppor
   assert.equal(pdf.status, 415);
   assert.equal((await pdf.json()).error.code, 'unsupported_media_type');
   const qaXml = await fetch(`${EDGE_URL}/v1/knowledge/qa?project_id=${ACME_PROJECT}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token(ACME_OWNER)}`, 'content-type': 'application/xml' }, body: '<qa/>',
+    method: 'POST', headers: { authorization: `Bearer ${supabaseToken(ACME_OWNER)}`, 'content-type': 'application/xml' }, body: '<qa/>',
   });
   assert.equal(qaXml.status, 415);
   assert.equal((await qaXml.json()).error.code, 'unsupported_media_type');
@@ -349,7 +338,7 @@ test('a failure midway through a document leaves nothing of it behind', async ()
 test('Q&A pairs upload as CSV or JSON, re-upload is a no-op, and they can be deleted', async () => {
   const csv = `question,answer\n"Gibt es die Flamingo-Pfanne ${RUN} auch in Blau?","Ja, die Flamingo-Pfanne gibt es in Blau und Rot."\nWie schwer ist die Flamingo-Pfanne ${RUN}?,1200 Gramm\n`;
   const post = (body, type, params = `?project_id=${ACME_PROJECT}`) => fetch(`${EDGE_URL}/v1/knowledge/qa${params}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token(ACME_OWNER)}`, 'content-type': type }, body,
+    method: 'POST', headers: { authorization: `Bearer ${supabaseToken(ACME_OWNER)}`, 'content-type': type }, body,
   });
   const res = await post(csv, 'text/csv');
   const body = await res.json();

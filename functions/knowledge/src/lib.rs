@@ -410,12 +410,56 @@ async fn begin_user<'a>(db: &'a mut Db, user: &VerifiedUser) -> EdgeResult<Trans
     db.begin_as(ApiRole::Authenticated, user.claims()).await
 }
 
-fn stats(prepared: &Prepared) -> Value {
+fn stats(prepared: &Prepared, embedder_id: &str) -> Value {
     json!({
         "chunks": prepared.rows.len(),
         "flagged_chunks": prepared.flagged(),
         "redacted": prepared.redacted,
+        "embedder_id": embedder_id,
     })
+}
+
+/// Replaces the chunks of a source the project already has (its vectors
+/// came from an earlier embedder) with freshly prepared ones, under the
+/// same id, and audits it. Returns the stats.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the transaction, the source and the request, passed once"
+)]
+async fn reembed_chunks(
+    tx: &Transaction<'_>,
+    kind: Kind,
+    project_id: &str,
+    id: &str,
+    embedder_id: &str,
+    prepared: &Prepared,
+    request_id: &str,
+) -> EdgeResult<Value> {
+    tx.query_typed(
+        &format!(
+            "delete from public.chunks where {} = $1::text::uuid",
+            kind.parent_column()
+        ),
+        &[(&id, Type::TEXT)],
+    )
+    .await?;
+    let flagged = prepared.flagged() > 0;
+    tx.query_typed(
+        &format!(
+            "update {} set injection_flagged = $2 where id = $1::text::uuid",
+            kind.table()
+        ),
+        &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
+    )
+    .await?;
+    insert_chunks(tx, kind, project_id, id, embedder_id, &prepared.rows).await?;
+    let stats = stats(prepared, embedder_id);
+    let action = match kind {
+        Kind::Document => "knowledge.document_reembedded",
+        Kind::Qa => "knowledge.qa_reembedded",
+    };
+    audit(tx, action, kind, id, &stats, request_id, project_id).await?;
+    Ok(stats)
 }
 
 // ------------------------------------------------------------------ documents
@@ -523,22 +567,16 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
         let byte_size = i32::try_from(upload.bytes).unwrap_or(i32::MAX);
         let flagged = prepared.flagged() > 0;
         if let Some(id) = reembed {
-            tx.query_typed(
-                "delete from public.chunks where document_id = $1::text::uuid",
-                &[(&id, Type::TEXT)],
+            let stats = reembed_chunks(
+                &tx,
+                Kind::Document,
+                &project.id,
+                &id,
+                embedding.embedder_id(),
+                &prepared,
+                &request_id,
             )
             .await?;
-            tx.query_typed(
-                "update public.documents set injection_flagged = $2 where id = $1::text::uuid",
-                &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
-            )
-            .await?;
-            insert_chunks(&tx, Kind::Document, &project.id, &id, embedding.embedder_id(), &prepared.rows)
-                .await?;
-            let mut stats = stats(&prepared);
-            stats["embedder_id"] = json!(embedding.embedder_id());
-            audit(&tx, "knowledge.document_reembedded", Kind::Document, &id, &stats, &request_id, &project.id)
-                .await?;
             let mut body = json!({
                 "document_id": id,
                 "project_id": project.id,
@@ -574,8 +612,7 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
         let id: String = row.try_get(0)?;
         insert_chunks(&tx, Kind::Document, &project.id, &id, embedding.embedder_id(), &prepared.rows)
             .await?;
-        let mut stats = stats(&prepared);
-        stats["embedder_id"] = json!(embedding.embedder_id());
+        let stats = stats(&prepared, embedding.embedder_id());
         audit(&tx, "knowledge.document_added", Kind::Document, &id, &stats, &request_id, &project.id)
             .await?;
         let mut body = json!({
@@ -782,22 +819,16 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
             };
             let flagged = prepared.flagged() > 0;
             if let Some((id, _)) = known.get(hash) {
-                tx.query_typed(
-                    "delete from public.chunks where qa_pair_id = $1::text::uuid",
-                    &[(&id, Type::TEXT)],
+                reembed_chunks(
+                    &tx,
+                    Kind::Qa,
+                    &project.id,
+                    id,
+                    embedding.embedder_id(),
+                    prepared,
+                    &request_id,
                 )
                 .await?;
-                tx.query_typed(
-                    "update public.qa_pairs set injection_flagged = $2 where id = $1::text::uuid",
-                    &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
-                )
-                .await?;
-                insert_chunks(&tx, Kind::Qa, &project.id, id, embedding.embedder_id(), &prepared.rows)
-                    .await?;
-                let mut stats = stats(prepared);
-                stats["embedder_id"] = json!(embedding.embedder_id());
-                audit(&tx, "knowledge.qa_reembedded", Kind::Qa, id, &stats, &request_id, &project.id)
-                    .await?;
                 chunks += prepared.rows.len();
                 flagged_chunks += prepared.flagged();
                 items.push(json!({ "qa_pair_id": id, "unchanged": false, "reembedded": true, "flagged": flagged }));
@@ -830,8 +861,7 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
             let id: String = row.try_get(0)?;
             insert_chunks(&tx, Kind::Qa, &project.id, &id, embedding.embedder_id(), &prepared.rows)
                 .await?;
-            let mut stats = stats(prepared);
-            stats["embedder_id"] = json!(embedding.embedder_id());
+            let stats = stats(prepared, embedding.embedder_id());
             audit(&tx, "knowledge.qa_added", Kind::Qa, &id, &stats, &request_id, &project.id)
                 .await?;
             created += 1;
