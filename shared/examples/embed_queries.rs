@@ -22,26 +22,15 @@
 use std::error::Error;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use mignuti_shared::chunk::{self, ChunkParams, Format};
+use mignuti_shared::demo;
 use mignuti_shared::embed::{LocalEmbedder, to_pgvector_text};
 use mignuti_shared::injection::Detector;
+use mignuti_shared::knowledge::qa_hash;
 use mignuti_shared::pii::{PlaceholderMap, Redactor, without_placeholders};
 use sha2::{Digest, Sha256};
-
-/// The stable uuid `demo-knowledge` gives a row with this content hash.
-fn uuid_from_hash(hash: &str) -> String {
-    let h = &hash[..32];
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[13..16],
-        &h[17..20],
-        &h[20..32]
-    )
-}
 
 /// One line of a field: tabs and line breaks would break the format.
 fn field(s: &str) -> String {
@@ -68,39 +57,29 @@ fn chunk_lines(
     Ok(())
 }
 
-fn sources(dir: &Path, key: &str, out: &mut String) -> Result<(), Box<dyn Error>> {
+fn sources(demo: &demo::Project, out: &mut String) -> Result<(), Box<dyn Error>> {
     let embedder = LocalEmbedder::new();
     let detector = Detector::new();
     let params = ChunkParams::default();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    for f in &files {
-        let text = std::fs::read_to_string(f)?;
-        let article = chunk::parse_article(&text);
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let id = uuid_from_hash(&chunk::content_hash(&text));
-        writeln!(out, "D\t{key}\t{id}\t{name}\t{}", field(&article.title))?;
+    let key = &demo.key;
+    for a in &demo.articles {
+        let article = chunk::parse_article(&a.text);
+        let id = demo::row_id(&chunk::content_hash(&a.text));
+        writeln!(out, "D\t{key}\t{id}\t{}\t{}", a.file, field(&article.title))?;
         let chunks =
             chunk::chunk_document(&article.title, &article.body, Format::Markdown, &params);
         chunk_lines(&id, chunks, &embedder, &detector, out)?;
     }
-    if let Ok(csv) = std::fs::read_to_string(dir.join("qa.csv")) {
-        for pair in chunk::parse_qa_csv(&csv)? {
-            let hash = chunk::content_hash(&format!("{}\n{}", pair.question, pair.answer));
-            let id = uuid_from_hash(&hash);
-            writeln!(
-                out,
-                "A\t{key}\t{id}\tqa:{}\t{}",
-                pair.row,
-                field(&pair.question)
-            )?;
-            let chunks = vec![chunk::qa_chunk(&pair.question, &pair.answer)];
-            chunk_lines(&id, chunks, &embedder, &detector, out)?;
-        }
+    for pair in &demo.qa {
+        let id = demo::row_id(&qa_hash(&pair.question, &pair.answer));
+        writeln!(
+            out,
+            "A\t{key}\t{id}\tqa:{}\t{}",
+            pair.row,
+            field(&pair.question)
+        )?;
+        let chunks = vec![chunk::qa_chunk(&pair.question, &pair.answer)];
+        chunk_lines(&id, chunks, &embedder, &detector, out)?;
     }
     Ok(())
 }
@@ -143,17 +122,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         )?;
     }
 
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in &dirs {
-        let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        sources(dir, &format!("pk_demo_{name}"), &mut out)?;
+    for demo in demo::projects(&root)? {
+        sources(&demo, &mut out)?;
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(())

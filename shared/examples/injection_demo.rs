@@ -14,6 +14,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use mignuti_shared::chunk::{self, Format};
+use mignuti_shared::demo;
 use mignuti_shared::injection::Detector;
 use mignuti_shared::knowledge::Ingestor;
 
@@ -32,39 +33,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     let detector = Detector::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
     let (mut chunks, mut flagged, mut as_message) = (0usize, 0usize, 0usize);
     let mut highest = (0.0f32, String::new());
-    for dir in &dirs {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        files.sort();
+    for demo in demo::projects(&root)? {
         let mut sources = Vec::new();
-        for f in &files {
-            let text = std::fs::read_to_string(f)?;
-            let article = chunk::parse_article(&text);
-            let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+        for a in &demo.articles {
+            let article = chunk::parse_article(&a.text);
             let rows = ingestor
                 .document(&article.title, &article.body, Format::Markdown)
                 .rows;
-            sources.push((name.unwrap_or_default(), rows));
+            sources.push((a.file.clone(), rows));
         }
-        if let Ok(csv) = std::fs::read_to_string(dir.join("qa.csv")) {
-            for (i, pair) in chunk::parse_qa_csv(&csv)?.iter().enumerate() {
-                let rows = ingestor.qa(&pair.question, &pair.answer).rows;
-                sources.push((format!("qa:{}", i + 1), rows));
-            }
+        for pair in &demo.qa {
+            let rows = ingestor.qa(&pair.question, &pair.answer).rows;
+            sources.push((format!("qa:{}", pair.row), rows));
         }
-        let project = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-        let project = project.unwrap_or_default();
+        let project = &demo.name;
         for (name, rows) in &sources {
             for r in rows {
                 chunks += 1;

@@ -31,6 +31,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use mignuti_shared::chunk::{self, ChunkParams, Format};
+use mignuti_shared::demo;
 use mignuti_shared::embed::{self, LocalEmbedder, LocalParams};
 
 /// Timed ingestion passes over each project (mean reported).
@@ -76,28 +77,11 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 fn load_project(
-    dir: &Path,
-    key: String,
+    demo: &demo::Project,
     params: &ChunkParams,
     embedder: &LocalEmbedder,
 ) -> Result<Project, Box<dyn Error>> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    let mut raw: Vec<(String, String)> = Vec::new();
-    for f in &files {
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        raw.push((name, std::fs::read_to_string(f)?));
-    }
-    let qa_text = std::fs::read_to_string(dir.join("qa.csv")).unwrap_or_default();
-
+    let key = demo.key.clone();
     // Timed: what the knowledge function does per document, minus I/O.
     // The demo corpus ingests in tens of milliseconds, so one pass is noise
     // on a shared machine: the pass is repeated and the mean reported.
@@ -107,22 +91,20 @@ fn load_project(
     for _ in 0..INGEST_REPEATS {
         passages.clear();
         documents = 0;
-        for (name, text) in &raw {
-            let article = chunk::parse_article(text);
+        for a in &demo.articles {
+            let article = chunk::parse_article(&a.text);
             documents += 1;
             for c in chunk::chunk_document(&article.title, &article.body, Format::Markdown, params)
             {
                 let vector = embedder.embed_passage(&c.heading, &c.content);
-                passages.push((name.clone(), vector, c.indexed_text()));
+                passages.push((a.file.clone(), vector, c.indexed_text()));
             }
         }
-        if !qa_text.is_empty() {
-            for pair in chunk::parse_qa_csv(&qa_text)? {
-                documents += 1;
-                let c = chunk::qa_chunk(&pair.question, &pair.answer);
-                let vector = embedder.embed_passage(&c.heading, &c.content);
-                passages.push((format!("qa:{}", pair.row), vector, c.indexed_text()));
-            }
+        for pair in &demo.qa {
+            documents += 1;
+            let c = chunk::qa_chunk(&pair.question, &pair.answer);
+            let vector = embedder.embed_passage(&c.heading, &c.content);
+            passages.push((format!("qa:{}", pair.row), vector, c.indexed_text()));
         }
     }
     let ingest_secs = start.elapsed().as_secs_f64() / f64::from(INGEST_REPEATS);
@@ -272,23 +254,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let embedder = LocalEmbedder::with_params(weights);
     let root = Path::new(&dir);
     let mut projects: Vec<Project> = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(root)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries.into_iter().filter(|p| p.is_dir()) {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        projects.push(load_project(
-            &path,
-            format!("pk_demo_{name}"),
-            &params,
-            &embedder,
-        )?);
+    for demo in demo::projects(root)? {
+        projects.push(load_project(&demo, &params, &embedder)?);
     }
 
     let mut questions = Vec::new();

@@ -10,6 +10,8 @@ pub mod canary;
 pub mod chunk;
 pub mod config;
 pub mod data_rights;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod demo;
 pub mod embed;
 pub mod envelope;
 pub mod guard;

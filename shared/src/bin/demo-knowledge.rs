@@ -15,27 +15,15 @@
 
 use std::error::Error;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use mignuti_shared::chunk::{self, Format};
+use mignuti_shared::demo;
 use mignuti_shared::embed::LocalEmbedder;
 use mignuti_shared::knowledge::{ChunkRow, Ingestor, qa_hash};
 
 fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
-}
-
-/// A stable uuid derived from a content hash, so re-runs address the same rows.
-fn uuid_from_hash(hash: &str) -> String {
-    let h = &hash[..32];
-    format!(
-        "{}-{}-4{}-8{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[13..16],
-        &h[17..20],
-        &h[20..32]
-    )
 }
 
 fn write_chunks(sql: &mut String, parent: &str, rows: &[ChunkRow]) -> std::fmt::Result {
@@ -68,8 +56,7 @@ fn write_chunks(sql: &mut String, parent: &str, rows: &[ChunkRow]) -> std::fmt::
 }
 
 fn project(
-    dir: &Path,
-    key: &str,
+    demo: &demo::Project,
     sql: &mut String,
     totals: &mut (usize, usize, usize),
 ) -> Result<(), Box<dyn Error>> {
@@ -77,22 +64,13 @@ fn project(
     let ingestor = Ingestor::new(false);
     let project = format!(
         "(select id from public.projects where publishable_key = {})",
-        quote(key)
+        quote(&demo.key)
     );
-    let language: String = {
-        // The project's language decides the documents' language here.
-        if key.ends_with("acme") { "de" } else { "en" }.into()
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    for f in &files {
-        let text = std::fs::read_to_string(f)?;
-        let article = chunk::parse_article(&text);
-        let hash = chunk::content_hash(&text);
+    let language = demo.language;
+    for a in &demo.articles {
+        let text = &a.text;
+        let article = chunk::parse_article(text);
+        let hash = chunk::content_hash(text);
         let rows = ingestor
             .document(&article.title, &article.body, Format::Markdown)
             .rows;
@@ -109,10 +87,10 @@ fn project(
         writeln!(
             sql,
             "  select {}, {project}, {}, {}, {}, {}, {}, {}",
-            quote(&uuid_from_hash(&hash)),
+            quote(&demo::row_id(&hash)),
             quote(&article.title),
             article.source_url.as_deref().map_or("null".into(), quote),
-            quote(&language),
+            quote(language),
             quote(&hash),
             text.len(),
             rows.iter().any(|r| r.flagged)
@@ -123,33 +101,31 @@ fn project(
         )?;
         write_chunks(sql, "document_id", &rows)?;
     }
-    if let Ok(csv) = std::fs::read_to_string(dir.join("qa.csv")) {
-        for pair in chunk::parse_qa_csv(&csv)? {
-            let hash = qa_hash(&pair.question, &pair.answer);
-            let rows = ingestor.qa(&pair.question, &pair.answer).rows;
-            totals.1 += 1;
-            totals.2 += rows.len();
-            writeln!(sql, "with inserted as (")?;
-            writeln!(
-                sql,
-                "  insert into public.qa_pairs (id, project_id, question, answer, language, content_hash, injection_flagged)"
-            )?;
-            writeln!(
-                sql,
-                "  select {}, {project}, {}, {}, {}, {}, {}",
-                quote(&uuid_from_hash(&hash)),
-                quote(&pair.question),
-                quote(&pair.answer),
-                quote(&language),
-                quote(&hash),
-                rows.iter().any(|r| r.flagged)
-            )?;
-            writeln!(
-                sql,
-                "  on conflict (project_id, content_hash) do nothing returning id, project_id)"
-            )?;
-            write_chunks(sql, "qa_pair_id", &rows)?;
-        }
+    for pair in &demo.qa {
+        let hash = qa_hash(&pair.question, &pair.answer);
+        let rows = ingestor.qa(&pair.question, &pair.answer).rows;
+        totals.1 += 1;
+        totals.2 += rows.len();
+        writeln!(sql, "with inserted as (")?;
+        writeln!(
+            sql,
+            "  insert into public.qa_pairs (id, project_id, question, answer, language, content_hash, injection_flagged)"
+        )?;
+        writeln!(
+            sql,
+            "  select {}, {project}, {}, {}, {}, {}, {}",
+            quote(&demo::row_id(&hash)),
+            quote(&pair.question),
+            quote(&pair.answer),
+            quote(language),
+            quote(&hash),
+            rows.iter().any(|r| r.flagged)
+        )?;
+        writeln!(
+            sql,
+            "  on conflict (project_id, content_hash) do nothing returning id, project_id)"
+        )?;
+        write_chunks(sql, "qa_pair_id", &rows)?;
     }
     Ok(())
 }
@@ -158,21 +134,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let root = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "supabase/demo".into());
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
     let mut sql = String::from(
         "-- Generated by `cargo run -p mignuti-shared --bin demo-knowledge`; do not edit.\n",
     );
     let mut totals = (0, 0, 0);
-    for dir in &dirs {
-        let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        project(dir, &format!("pk_demo_{name}"), &mut sql, &mut totals)?;
+    for demo in demo::projects(Path::new(&root))? {
+        project(&demo, &mut sql, &mut totals)?;
     }
     #[allow(clippy::print_stdout, reason = "the SQL is this program's output")]
     {
