@@ -234,6 +234,34 @@ test('Anthropic answers from the sources, and no personal data reaches it', asyn
   assert.ok(Number(tokens) > 0);
 });
 
+test('the model sees the last six messages of the conversation, oldest first', async () => {
+  await fake.reset();
+  await fake.mode({});
+  const ip = testIp();
+  const s = await openSession('pk_demo_globex', ip);
+  const asked = [
+    'First: can I pay by invoice?',
+    'Second: how long does shipping take?',
+    'Third: can I return an item?',
+    'Fourth: do you ship abroad?',
+    'Fifth: my email is nora.lind@example.com, can you send me the invoice?',
+  ];
+  for (const message of asked) {
+    const res = await chat(worker.url, s.token, message, { ip });
+    assert.equal(res.status, 200);
+    await res.text();
+  }
+  const last = (await fake.requests()).at(-1).body.messages;
+  const text = (m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join(''));
+  // Four earlier exchanges are eight messages: the oldest two fall out,
+  // the rest come in order, each answer after its question.
+  assert.deepEqual(last.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user']);
+  const questions = last.filter((m) => m.role === 'user').map(text);
+  for (const [i, q] of questions.entries()) assert.ok(q.includes(asked[i + 1].slice(0, 12)), `${i}: ${q}`);
+  assert.match(questions.at(-1), /\[EMAIL_1\]/);
+  assert.doesNotMatch(JSON.stringify(last), /nora\.lind/);
+});
+
 test('an eu_only project never reaches the US provider', async () => {
   const { events } = await ask('pk_demo_acme', 'Wie lange dauert der Versand?', {});
   assert.equal(events.find((e) => e.event === 'meta').data.provider, 'azure_openai');

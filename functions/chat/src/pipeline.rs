@@ -292,42 +292,45 @@ async fn prepare(
         return Err(status(422, "blocked_input", *lang, Text::Blocked));
     }
 
+    // The last six messages (the model's context) and the placeholders
+    // issued earlier in the conversation with the keyed fingerprints of
+    // their values, so the same value gets the same placeholder again
+    // (shared/src/pii/fingerprint.rs): one round trip. History rows carry
+    // their id for ordering; fingerprint rows carry none.
     let p: [(&(dyn ToSql + Sync), Type); 1] = [(&conversation_id, Type::TEXT)];
     let rows = tx
         .query_typed(
-            "select role, content from public.messages where conversation_id = $1::uuid \
-             order by id desc limit 6",
-            &p,
-        )
-        .await?;
-    let mut history = Vec::with_capacity(rows.len());
-    for r in rows.iter().rev() {
-        let role = if r.try_get::<_, String>(0)? == "assistant" {
-            Role::Assistant
-        } else {
-            Role::User
-        };
-        history.push(ChatMessage {
-            role,
-            content: r.try_get(1)?,
-        });
-    }
-    // Placeholders issued earlier in the conversation, with the keyed
-    // fingerprints of their values: the same value gets the same
-    // placeholder again (shared/src/pii/fingerprint.rs).
-    let rows = tx
-        .query_typed(
-            "select e.key, e.value from public.messages m, \
+            "(select id, role, content from public.messages \
+               where conversation_id = $1::uuid order by id desc limit 6) \
+             union all \
+             select null, e.key, e.value from public.messages m, \
                jsonb_each_text(case jsonb_typeof(m.provenance -> 'placeholders') \
                  when 'object' then m.provenance -> 'placeholders' else '{}'::jsonb end) as e \
              where m.conversation_id = $1::uuid",
             &p,
         )
         .await?;
-    let mut remembered = Vec::with_capacity(rows.len());
+    let mut recent = Vec::with_capacity(6);
+    let mut remembered = Vec::new();
     for r in &rows {
-        remembered.push((r.try_get::<_, String>(0)?, r.try_get::<_, String>(1)?));
+        let (a, b) = (r.try_get::<_, String>(1)?, r.try_get::<_, String>(2)?);
+        match r.try_get::<_, Option<i64>>(0)? {
+            Some(id) => recent.push((id, a, b)),
+            None => remembered.push((a, b)),
+        }
     }
+    recent.sort_unstable_by_key(|(id, _, _)| *id);
+    let history: Vec<ChatMessage> = recent
+        .into_iter()
+        .map(|(_, role, content)| ChatMessage {
+            role: if role == "assistant" {
+                Role::Assistant
+            } else {
+                Role::User
+            },
+            content,
+        })
+        .collect();
     let secret = config::secret(env, "IP_HASH_KEY")?;
     let earlier: Vec<&str> = history.iter().map(|m| m.content.as_str()).collect();
     let mut map = PlaceholderMap::remembering(
