@@ -762,8 +762,9 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                         "mit" | "from" | "von" | "and" | "und" | "für" | "for" | "an" | "to" | "cc"
                     );
                     // Verbs of saying and chat speaker labels take a single
-                    // name when it ends the clause ("says Joly.").
-                    let says = SAY_CUES.contains(&p);
+                    // name when it ends the clause ("says Joly."), and so
+                    // does what one is called ("people call me Csanád.").
+                    let says = SAY_CUES.contains(&p) || matches!(p, "call me" | "nennen sie mich");
                     if first_token_is_name(t, s) && !shouting(t, s, e2)
                         || intro
                             && two
@@ -2522,10 +2523,12 @@ const STOPWORDS: &[&str] = &[
     "an",
     "and",
     "anyone",
+    "anytime",
     "apple",
     "april",
     "are",
     "as",
+    "asap",
     "assistant",
     "assistent",
     "assistentin",
@@ -2534,6 +2537,8 @@ const STOPWORDS: &[&str] = &[
     "auf",
     "august",
     "aus",
+    "back",
+    "bald",
     "bei",
     "besitzer",
     "besitzerin",
@@ -2602,6 +2607,8 @@ const STOPWORDS: &[&str] = &[
     "german",
     "gern",
     "gerne",
+    "gestern",
+    "gleich",
     "gmbh",
     "google",
     "gruß",
@@ -2616,6 +2623,7 @@ const STOPWORDS: &[&str] = &[
     "her",
     "here",
     "herren",
+    "heute",
     "hey",
     "hi",
     "hier",
@@ -2660,6 +2668,7 @@ const STOPWORDS: &[&str] = &[
     "kundenservice",
     "kundin",
     "können",
+    "later",
     "leute",
     "liebe",
     "lieber",
@@ -2686,6 +2695,7 @@ const STOPWORDS: &[&str] = &[
     "moin",
     "monday",
     "montag",
+    "morgen",
     "my",
     "märz",
     "nach",
@@ -2695,8 +2705,10 @@ const STOPWORDS: &[&str] = &[
     "nicht",
     "no",
     "noch",
+    "nochmal",
     "not",
     "november",
+    "now",
     "nur",
     "ob",
     "october",
@@ -2727,9 +2739,12 @@ const STOPWORDS: &[&str] = &[
     "sind",
     "sir",
     "so",
+    "sofort",
     "some",
     "sonntag",
+    "soon",
     "sorry",
+    "später",
     "stammkunde",
     "student",
     "studentin",
@@ -2749,6 +2764,9 @@ const STOPWORDS: &[&str] = &[
     "this",
     "thursday",
     "to",
+    "today",
+    "tomorrow",
+    "tonight",
     "tschüss",
     "tuesday",
     "ug",
@@ -2781,12 +2799,15 @@ const STOPWORDS: &[&str] = &[
     "world",
     "would",
     "yes",
+    "yesterday",
     "you",
     "your",
     "zu",
     "zum",
     "zur",
+    "zurück",
     "zusammen",
+    "übermorgen",
 ];
 
 #[cfg(test)]
