@@ -344,11 +344,11 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Steuernummer with slashes: 2-3/3-4/4-5 digits (10 or 11 in all),
-        // or 5/5 (Baden-Württemberg).
-        let slash = t.digit_groups(i, &['/'], 4);
+        // 5/5 (Baden-Württemberg) or 2/3/4/1 (Rheinland-Pfalz).
+        let slash = t.digit_groups(i, &['/'], 5);
         let slash_end = slash.last().map_or(i, |g| g.1);
         if !continuation
-            && (2..=3).contains(&slash.len())
+            && (2..=4).contains(&slash.len())
             && t.boundary_after(slash_end)
             && !(slash_end < n && t.c[slash_end] == '/')
         {
@@ -362,6 +362,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                         && (10..=11).contains(&total)
                 }
                 [5, 5] => t.cue_before(i, 40, TAX_CUES),
+                [2, 3, 4, 1] => true,
                 _ => false,
             };
             if shape && !reference {
@@ -462,9 +463,12 @@ const ID_CUES: &[&str] = &[
 const PASSPORT_CUES: &[&str] = &[
     "document number",
     "dokumentennummer",
+    "pass ",
     "pass no",
     "pass nr",
     "pass-nr",
+    "pass:",
+    "passes ",
     "passnummer",
     "passport",
     "passport no",
@@ -472,21 +476,21 @@ const PASSPORT_CUES: &[&str] = &[
     "travel document",
 ];
 
-/// Alphanumeric single tokens: VAT IDs, KVNR, Rentenversicherungsnummer,
-/// German ID card and passport serials, BIC.
 /// Whether no branch of [`alnum_ids`] can take the token `c` (ASCII
 /// alphanumerics): every branch needs an upper-case first letter (VAT,
 /// KVNR, ID card, BIC) or five digits (passport after a cue); of those with
-/// an upper-case first letter, VAT and BIC need a second one, KVNR ten
-/// characters, ID card and passport serials three digits. Skipping such a
-/// token changes nothing and saves its strings.
+/// an upper-case first letter, VAT and BIC need a second one or three
+/// digits, KVNR, ID card and passport serials nine or ten characters.
+/// Skipping such a token changes nothing and saves its strings.
 fn cannot_be_alnum_id(c: &[char]) -> bool {
     let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
     let first_upper = c.first().is_some_and(char::is_ascii_uppercase);
     let second_upper = c.get(1).is_some_and(char::is_ascii_uppercase);
-    digits < 5 && (!first_upper || digits < 3 && !second_upper && c.len() != 10)
+    digits < 5 && (!first_upper || digits < 3 && !second_upper && !(9..=10).contains(&c.len()))
 }
 
+/// Alphanumeric single tokens: VAT IDs, KVNR, Rentenversicherungsnummer,
+/// German ID card and passport serials, BIC.
 fn alnum_ids(t: &Text, out: &mut Vec<Candidate>) {
     alnum_ids_with(t, out, true);
 }
@@ -553,11 +557,14 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
         }
         // German ID card / passport serial: 9 chars of the document
         // alphabet starting with a letter, plus the ICAO check digit when
-        // written as printed in the MRZ; the bare 9 chars need a cue.
+        // written as printed in the MRZ. With three digits or more the check
+        // digit or a cue suffices; serials of mostly letters
+        // ("ZMJGGRXRP4") need a cue.
+        let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
         if (9..=10).contains(&len)
             && c.iter().all(|&x| de_doc_char(x))
             && c[0].is_ascii_uppercase()
-            && c.iter().filter(|x| x.is_ascii_digit()).count() >= 3
+            && digits >= 1
         {
             let serial: String = c[..9].iter().collect();
             let check_ok = len == 10
@@ -565,7 +572,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
                     .is_some_and(|d| c[9].to_digit(10) == Some(u32::from(d)));
             let id_cue = t.cue_before(i, 40, ID_CUES);
             let pass_cue = t.cue_before(i, 40, PASSPORT_CUES);
-            if check_ok || id_cue || pass_cue {
+            if check_ok && digits >= 3 || id_cue || pass_cue {
                 let passport = pass_cue || (!id_cue && "CFGHJK".contains(c[0]));
                 push(
                     out,
@@ -579,15 +586,12 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
                     78,
                 );
             }
-        } else if (6..=9).contains(&len)
-            && c.iter().filter(|x| x.is_ascii_digit()).count() >= 5
-            && t.cue_before(i, 40, PASSPORT_CUES)
-        {
+        } else if (6..=9).contains(&len) && digits >= 5 && t.cue_before(i, 40, PASSPORT_CUES) {
             // Other countries' passport numbers after a passport cue.
             push(out, EntityKind::Passport, i, e, 76);
         } else if (6..=10).contains(&len)
             && c[0].is_ascii_uppercase()
-            && c.iter().filter(|x| x.is_ascii_digit()).count() >= 5
+            && digits >= 5
             && t.cue_before(i, 40, ID_CUES)
         {
             push(out, EntityKind::DeIdCard, i, e, 76);
@@ -604,7 +608,13 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
         {
             let digit = c[6..].iter().any(char::is_ascii_digit);
             let cue = t.cue_before(i, 30, BIC_CUES);
+            // "DE52 0893 1431 7398 3236 88 / BPKOPLPW": right after an
+            // IBAN the shape says enough.
+            let after_iban = out
+                .iter()
+                .any(|x| x.kind == EntityKind::Iban && x.end <= i && i - x.end <= 4);
             if cue
+                || after_iban
                 || (digit && len == 11)
                 || (len == 11 && tok.ends_with("XXX"))
                 || (digit && c[7].is_ascii_digit())

@@ -323,7 +323,7 @@ fn closes(t: &Text, e: usize) -> bool {
     j >= t.len()
         || matches!(
             t.c[j],
-            '\n' | '\r' | ',' | '!' | '.' | ':' | ';' | '?' | ')' | '-'
+            '\n' | '\r' | ',' | '!' | '.' | ':' | ';' | '?' | '(' | ')' | '-' | '–' | '—'
         )
 }
 
@@ -345,6 +345,48 @@ fn before_function_word(t: &Text, e: usize) -> bool {
     let j = skip_blank(t, e, false);
     let we = word_end(t, j);
     j > e && we > j && t.c[j].is_lowercase() && is_stopword(&lower_word(t, j, we))
+}
+
+/// A German finite verb follows, as after a subject ("meine Tochter
+/// Małgorzata ist …"); a noun in that place is an object ("meinem Sohn
+/// Zugriff geben").
+fn before_finite_verb(t: &Text, e: usize) -> bool {
+    let j = skip_blank(t, e, false);
+    let we = word_end(t, j);
+    j > e
+        && we > j
+        && matches!(
+            lower_word(t, j, we).as_str(),
+            "ist"
+                | "war"
+                | "hat"
+                | "hatte"
+                | "wird"
+                | "wurde"
+                | "kann"
+                | "konnte"
+                | "möchte"
+                | "will"
+                | "soll"
+                | "muss"
+                | "darf"
+                | "wohnt"
+                | "heißt"
+                | "heisst"
+                | "lebt"
+                | "arbeitet"
+                | "studiert"
+                | "braucht"
+                | "bekommt"
+                | "hätte"
+                | "wäre"
+                | "geht"
+                | "kommt"
+                | "nutzt"
+                | "benutzt"
+                | "zahlt"
+                | "bezahlt"
+        )
 }
 
 /// All-caps text ("PRESS NEXT") is emphasis, not a name.
@@ -478,6 +520,17 @@ const TITLES: &[&str] = &[
     "monsieur", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.", "señor",
     "señora", "signor", "signora", "sr.", "sra.",
 ];
+/// Brands written with a title ("Dr. Oetker"): not a cue.
+const TITLE_BRANDS: &[&str] = &[
+    "dr. best",
+    "dr. hauschka",
+    "dr. martens",
+    "dr. oetker",
+    "dr. pepper",
+    "dr. scholl",
+    "mr. clean",
+    "mr. proper",
+];
 const STRONG_INTROS: &[&str] = &[
     "account holder:",
     "ansprechpartner ist",
@@ -582,6 +635,119 @@ const WEAK_INTROS: &[&str] = &[
     "von",
     "wrote",
     "you're talking to",
+];
+/// Possessives before a family word ([`KIN`]).
+const POSSESSIVES: &[&str] = &[
+    "her", "his", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "mein", "meine", "meinem",
+    "meinen", "meiner", "meines", "my", "our", "sein", "seine", "seinem", "seinen", "seiner",
+    "seines", "their", "unser", "unsere", "unserem", "unseren", "unserer", "unseres",
+];
+const POSSESSIVES_F: PairFilter = PairFilter::of(POSSESSIVES);
+/// Family members and the people around the visitor, in the forms that
+/// follow a possessive ("meines Sohnes", "my ex-wife").
+const KIN: &[&str] = &[
+    "aunt",
+    "boss",
+    "boyfriend",
+    "brother",
+    "bruder",
+    "bruders",
+    "chef",
+    "chefin",
+    "child",
+    "colleague",
+    "cousin",
+    "cousine",
+    "dad",
+    "daughter",
+    "ehefrau",
+    "ehemann",
+    "ehemannes",
+    "ehepartner",
+    "ehepartnerin",
+    "enkel",
+    "enkelin",
+    "ex-frau",
+    "ex-freund",
+    "ex-freundin",
+    "ex-husband",
+    "ex-mann",
+    "ex-wife",
+    "father",
+    "fiance",
+    "fiancee",
+    "fiancé",
+    "fiancée",
+    "flatmate",
+    "frau",
+    "freund",
+    "freundin",
+    "girlfriend",
+    "granddaughter",
+    "grandfather",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandson",
+    "großmutter",
+    "großvater",
+    "husband",
+    "kid",
+    "kind",
+    "kindes",
+    "kollege",
+    "kollegen",
+    "kollegin",
+    "lebensgefährte",
+    "lebensgefährtin",
+    "mama",
+    "mann",
+    "mannes",
+    "mitbewohner",
+    "mitbewohnerin",
+    "mom",
+    "mother",
+    "mum",
+    "mutter",
+    "nachbar",
+    "nachbarin",
+    "nachbarn",
+    "neffe",
+    "neffen",
+    "neighbor",
+    "neighbour",
+    "nephew",
+    "nichte",
+    "niece",
+    "oma",
+    "onkel",
+    "opa",
+    "papa",
+    "partner",
+    "partnerin",
+    "roommate",
+    "schwester",
+    "schwiegermutter",
+    "schwiegersohn",
+    "schwiegertochter",
+    "schwiegervater",
+    "sister",
+    "sohn",
+    "sohnes",
+    "son",
+    "stepdaughter",
+    "stepson",
+    "stiefsohn",
+    "stieftochter",
+    "tante",
+    "tochter",
+    "uncle",
+    "vater",
+    "vaters",
+    "verlobte",
+    "verlobten",
+    "verlobter",
+    "wife",
 ];
 const GREETINGS: &[&str] = &[
     "bonjour",
@@ -698,8 +864,14 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             continue;
         }
         // Titles.
-        if let Some(title) = longest_at_f(t, i, TITLES, &TITLES_F) {
+        if let Some(title) = longest_at_f(t, i, TITLES, &TITLES_F)
+            && longest_at(t, i, TITLE_BRANDS).is_none()
+        {
             let mut e = i + title.chars().count();
+            // "MX Master", "DR Kühlbox": an all-caps title without a dot
+            // names someone only in all-caps text ("MR JOHN SMITH").
+            let caps_title =
+                e - i == 2 && t.c[i..e].iter().all(|c| c.is_uppercase()) && t.at(e) != '.';
             if title.ends_with('.') || t.boundary_after(e) {
                 if t.at(e) == '.' {
                     e += 1;
@@ -722,6 +894,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 if (j > e || title.ends_with('.') || title_cap)
                     && let Some((s, e2)) = name_span(t, j, 3, false)
                     && j > i
+                    && (!caps_title || shouting(t, s, e2))
                 {
                     push(out, EntityKind::Person, s, e2, 42);
                 }
@@ -782,6 +955,77 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 if let Some(e2) = lower_first_name(t, j).filter(|_| plain) {
                     push(out, EntityKind::Person, j, e2, 39);
                 }
+            }
+        }
+        // Family and the people around the visitor: "meine Tochter Hülya",
+        // "my husband Łukasz", "meinen Ex-Mann Cem Yıldız".
+        if let Some(p) = longest_at_f(t, i, POSSESSIVES, &POSSESSIVES_F) {
+            let k = skip_blank(t, i + p.chars().count(), false);
+            if k > i + p.chars().count()
+                && let Some(kin) = longest_at(t, k, KIN)
+            {
+                let j = skip_blank(t, k + kin.chars().count(), false);
+                if t.at(j).is_uppercase()
+                    && let Some((s, e2)) = name_span(t, j, 3, false)
+                    && !shouting(t, s, e2)
+                {
+                    // English nouns are lower case, so a capitalised word
+                    // after "my daughter" is her name. German nouns are
+                    // capitalised too ("meinem Sohn Zugriff geben"): one
+                    // unknown word needs the clause to end after it.
+                    let english = matches!(p, "my" | "our" | "his" | "her" | "their");
+                    let two = t.c[s..e2].iter().any(|c| c.is_whitespace());
+                    if english
+                        || two
+                        || first_token_is_name(t, s)
+                        || closes(t, e2)
+                        || before_finite_verb(t, e2)
+                    {
+                        push(out, EntityKind::Person, s, e2, 40);
+                    }
+                }
+                if let Some(e2) = lower_first_name(t, j) {
+                    push(out, EntityKind::Person, j, e2, 39);
+                }
+            }
+        }
+        // "Julia here 👋", "Wojciech Zieliński here, born …": a name at the
+        // start of a phrase that says who is writing.
+        if phrase_start(t, i)
+            && t.c[i].is_uppercase()
+            && let Some((s, e2)) = name_span(t, i, 3, false)
+            && !shouting(t, s, e2)
+        {
+            let h = skip_blank(t, e2, false);
+            let he = word_end(t, h);
+            let after = skip_blank(t, he, false);
+            // One unknown word is too little ("Click here, then …").
+            let two = t.c[s..e2].iter().any(|c| c.is_whitespace());
+            if h > e2
+                && lower_word(t, h, he).as_str() == "here"
+                && !matches!(t.at(he), '\'' | '’')
+                && (after >= n || !t.c[after].is_alphanumeric())
+                && (two || first_token_is_name(t, s))
+            {
+                push(out, EntityKind::Person, s, e2, 40);
+            }
+        }
+        // "Hallo, hier Thanh – …": after a greeting, "hier" says who writes.
+        if phrase_start(t, i)
+            && lower_word(t, i, word_end(t, i)).as_str() == "hier"
+            && t.cue_before(i, 16, GREETINGS)
+        {
+            let j = skip_blank(t, word_end(t, i), false);
+            if t.at(j).is_uppercase()
+                && let Some((s, e2)) = name_span(t, j, 3, false)
+                && !shouting(t, s, e2)
+                && (skip_blank(t, e2, false) >= n
+                    || matches!(
+                        t.at(skip_blank(t, e2, false)),
+                        ',' | '–' | '—' | '-' | '!' | '\n'
+                    ))
+            {
+                push(out, EntityKind::Person, s, e2, 40);
             }
         }
         // Greetings at the start of a phrase.
@@ -2522,6 +2766,8 @@ const STOPWORDS: &[&str] = &[
     "amazon",
     "an",
     "and",
+    "anders",
+    "angezeigt",
     "anyone",
     "anytime",
     "apple",
@@ -2540,6 +2786,7 @@ const STOPWORDS: &[&str] = &[
     "back",
     "bald",
     "bei",
+    "bescheid",
     "besitzer",
     "besitzerin",
     "best",
@@ -2554,6 +2801,7 @@ const STOPWORDS: &[&str] = &[
     "can",
     "cannot",
     "card",
+    "changed",
     "chatbot",
     "cheers",
     "ciao",
@@ -2580,6 +2828,8 @@ const STOPWORDS: &[&str] = &[
     "dies",
     "diese",
     "dieser",
+    "different",
+    "displayed",
     "doch",
     "donnerstag",
     "du",
@@ -2593,6 +2843,7 @@ const STOPWORDS: &[&str] = &[
     "es",
     "everybody",
     "everyone",
+    "falsch",
     "februar",
     "february",
     "folks",
@@ -2607,7 +2858,9 @@ const STOPWORDS: &[&str] = &[
     "german",
     "gern",
     "gerne",
+    "geschrieben",
     "gestern",
+    "geändert",
     "gleich",
     "gmbh",
     "google",
@@ -2638,6 +2891,7 @@ const STOPWORDS: &[&str] = &[
     "im",
     "in",
     "inc",
+    "incorrect",
     "inhaber",
     "inhaberin",
     "interessiert",
@@ -2663,6 +2917,7 @@ const STOPWORDS: &[&str] = &[
     "kg",
     "kind",
     "konto",
+    "korrekt",
     "kunde",
     "kundendienst",
     "kundenservice",
@@ -2687,6 +2942,9 @@ const STOPWORDS: &[&str] = &[
     "member",
     "microsoft",
     "mir",
+    "missing",
+    "misspelled",
+    "misspelt",
     "mit",
     "mitarbeiter",
     "mitarbeiterin",
@@ -2735,6 +2993,7 @@ const STOPWORDS: &[&str] = &[
     "service",
     "servus",
     "she",
+    "shown",
     "sie",
     "sind",
     "sir",
@@ -2744,6 +3003,8 @@ const STOPWORDS: &[&str] = &[
     "sonntag",
     "soon",
     "sorry",
+    "spelled",
+    "spelt",
     "später",
     "stammkunde",
     "student",
@@ -2770,7 +3031,9 @@ const STOPWORDS: &[&str] = &[
     "tschüss",
     "tuesday",
     "ug",
+    "unbekannt",
     "und",
+    "unknown",
     "uns",
     "unser",
     "unsere",
@@ -2798,6 +3061,8 @@ const STOPWORDS: &[&str] = &[
     "with",
     "world",
     "would",
+    "written",
+    "wrong",
     "yes",
     "yesterday",
     "you",

@@ -347,8 +347,11 @@ const AWS_PREFIXES: &[&str] = &[
 /// Labels after which the next token is a secret whatever it looks like.
 const SECRET_CUES: &[&str] = &[
     "access key",
+    "access token",
     "api key",
+    "api schlüssel",
     "api-key",
+    "api-schlüssel",
     "api_key",
     "apikey",
     "client secret",
@@ -454,6 +457,16 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             let hex_only = core.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
             if ke - i >= 24 && !hex_only && looks_random(&core) && !core.contains("//") {
                 push(out, EntityKind::Secret, i, ke, 30);
+            } else if hex_only
+                && ke - i >= 32
+                && core.chars().any(|c| c.is_ascii_digit())
+                && core.chars().any(|c| c.is_ascii_alphabetic())
+                && entropy(&core) >= 3.0
+                && t.cue_before(i, 60, SECRET_CUES)
+            {
+                // "Here's my API key so you can check: d10d0b56…": a long
+                // hex run a secret cue announces.
+                push(out, EntityKind::Secret, i, ke, 30);
             }
         }
         i = run_end.max(i + 1);
@@ -492,6 +505,8 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             if matches!(
                 word.as_str(),
                 "is" | "ist"
+                    | "auf"
+                    | "to"
                     | "lautet"
                     | "was"
                     | "war"
@@ -524,10 +539,15 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         while ve < n && !t.c[ve].is_whitespace() {
             ve += 1;
         }
-        while ve > vs && matches!(t.c[ve - 1], '.' | ',' | ';' | '!' | '?' | ')' | '"' | '\'') {
+        while ve > vs
+            && matches!(
+                t.c[ve - 1],
+                '.' | ',' | ';' | '!' | '?' | ')' | '"' | '\'' | '“' | '”' | '’' | '«' | '»'
+            )
+        {
             ve -= 1;
         }
-        let vs = if matches!(t.at(vs), '"' | '\'' | '`') {
+        let vs = if matches!(t.at(vs), '"' | '\'' | '`' | '„' | '“' | '‚' | '«' | '»') {
             vs + 1
         } else {
             vs
@@ -867,8 +887,11 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
             let ok_after =
                 t.boundary_after(full_end) || t.at(full_end) == '-' || idx + 1 < ends.len();
             let plus = run.starts_with('+');
-            let intl00 = run.starts_with("00") && !run.starts_with("000");
-            let national0 = run.trim_start_matches('(').starts_with('0') && !intl00;
+            // "(0043 680 9819729)": the bracket around the whole number
+            // is punctuation, not an area code's.
+            let bare = run.trim_start_matches('(');
+            let intl00 = bare.starts_with("00") && !bare.starts_with("000");
+            let national0 = bare.starts_with('0') && !intl00;
             let us = is_us_shape(&run);
             let pairs =
                 run.contains('.') && !plus && groups >= 3 && run.split('.').all(|g| g.len() == 2);
@@ -890,7 +913,14 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
         }
         match found {
             Some((end, prio)) => {
-                push(out, EntityKind::Phone, i, end, prio);
+                // An opening bracket whose partner is not in the number
+                // stays outside the span.
+                let start = if t.c[i] == '(' && !t.c[i..end].contains(&')') {
+                    i + 1
+                } else {
+                    i
+                };
+                push(out, EntityKind::Phone, start, end, prio);
                 i = end;
             }
             None => i = e.max(i + 1),
