@@ -32,5 +32,19 @@ cargo run --quiet --release -p mignuti-shared --example retrieval_eval -- supaba
 say "guards, native"
 cargo bench -p mignuti-shared --bench guards
 
+say "guards next to Microsoft Presidio: PII quality and speed per message"
+if ! "$LOCAL/venv-presidio/bin/python" -c 'import presidio_analyzer' 2>/dev/null; then
+  { python3 -m venv "$LOCAL/venv-presidio" && "$LOCAL/venv-presidio/bin/pip" install --quiet "presidio-analyzer==2.2.366"; } \
+    >"$LOCAL/venv-presidio.log" 2>&1 \
+    || die "cannot install presidio-analyzer into .local/venv-presidio (see .local/venv-presidio.log)"
+fi
+"$LOCAL/venv-presidio/bin/python" "$ROOT/scripts/pii_quality.py" "$ROOT/../shared/eval/pii/dev.jsonl" \
+  "$ROOT"/shared/tests/data/pii/{blind_de_en,chat_de_en,chat_hard,synthetic_required,synthetic_lookalikes}.jsonl
+"$LOCAL/venv-presidio/bin/python" "$ROOT/scripts/bench_presidio.py"
+"$LOCAL/venv-presidio/bin/python" "$ROOT/scripts/bench_presidio.py" --profile bench-native
+
+say "prompt-injection detection on the held-out sets"
+cargo run --quiet --release -p mignuti-shared --example injection_eval -- "$ROOT"/shared/tests/data/injection/heldout_*.jsonl
+
 say "retrieval RPC under synthetic load (100,000 chunks, 1,000 projects)"
 BENCH_NO_DOCS=1 "$ROOT/scripts/bench-retrieval.sh"
