@@ -859,6 +859,10 @@ fn phrase_start(t: &Text, i: usize) -> bool {
 
 fn persons(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
+    // Most messages have neither word: skip those cues' look-ups then.
+    let has = |w: &[char]| t.lower.windows(w.len()).any(|x| x == w);
+    let has_here = has(&['h', 'e', 'r', 'e']);
+    let has_hier = has(&['h', 'i', 'e', 'r']);
     for i in 0..n {
         if !t.boundary_before(i) || !t.c[i].is_alphabetic() {
             continue;
@@ -991,7 +995,8 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // "Julia here 👋", "Wojciech Zieliński here, born …": a name at the
         // start of a phrase that says who is writing.
-        if phrase_start(t, i)
+        if has_here
+            && phrase_start(t, i)
             && t.c[i].is_uppercase()
             && let Some((s, e2)) = name_span(t, i, 3, false)
             && !shouting(t, s, e2)
@@ -1011,7 +1016,8 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // "Hallo, hier Thanh – …": after a greeting, "hier" says who writes.
-        if phrase_start(t, i)
+        if has_hier
+            && phrase_start(t, i)
             && lower_word(t, i, word_end(t, i)).as_str() == "hier"
             && t.cue_before(i, 16, GREETINGS)
         {
