@@ -56,6 +56,10 @@ TRIGGER_FP_BUDGET = 0.025
 # share of benign passages flagged, then the most attacks caught.
 PASSAGE_FP_BUDGET = 0.01
 FIRST_ROUND = {"dev.jsonl", "train_attack.jsonl", "train_attack_extra.jsonl"}
+# Attacks added with the third round (standing orders about other visitors,
+# staff impersonation, credentials, invented policy, privileged modes);
+# figures without them stay comparable with the 994 attacks before.
+THIRD_ROUND = {"train_attack_gaps.jsonl"}
 
 
 def dump_features(paths):
@@ -283,6 +287,9 @@ def main():
     first = np.array([os.path.basename(r["file"]) in FIRST_ROUND for r in rows]) & (y == 1)
     comb = decide(oof, weak, strong, threshold, boost)
     print(f"\nfirst-round attacks ({int(first.sum())}): combined recall {comb[first].mean():.3f}")
+    earlier = np.array([os.path.basename(r["file"]) not in THIRD_ROUND for r in rows]) & (y == 1)
+    print(f"attacks before the third round ({int(earlier.sum())}): combined recall "
+          f"{comb[earlier].mean():.3f}")
     passage_threshold = choose_passage(y, groups, sources, oof, weak, strong, boost, threshold)
     passage_rows = [i for i, s in enumerate(sources) if "passage" in s]
     report([rows[i] for i in passage_rows], y[passage_rows], oof[passage_rows],

@@ -210,6 +210,20 @@ impl Detector {
                     scan.weak.push(hit);
                 }
             });
+        // "Bitte antworte ab jetzt nur auf Englisch", "please answer only in
+        // German from now on": a visitor choosing the answer's language is
+        // not hijacking the output, whatever the phrasing shares with "from
+        // now on you only answer …". Those two weak rules do not count when
+        // the message names a language (other rules still do).
+        if scan
+            .weak
+            .iter()
+            .any(|h| matches!(h.id, "output.answer_only" | "output.from_now_on"))
+            && words.iter().any(|w| names_a_language(w))
+        {
+            scan.weak
+                .retain(|h| !matches!(h.id, "output.answer_only" | "output.from_now_on"));
+        }
         if !self.tags_marked || norm.contains(TAG_MARKERS) {
             let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
             for tag in TAGS {
@@ -245,6 +259,26 @@ impl Detector {
             .chain(TAGS.iter().map(|t| (t.id, t.category)))
             .collect()
     }
+}
+
+/// Whether `w` (a word of the detection form) names a language an answer
+/// can be given in.
+fn names_a_language(w: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "alemán", "aleman", "allemand", "anglais", "arabic", "croatian", "dutch", "english",
+        "espagnol", "español", "espanol", "francais", "français", "frances", "francés",
+        "francese", "french", "german", "greek", "ingles", "inglés", "inglese", "italian",
+        "italien", "italiano", "polish", "portugais", "portoghese", "portugues", "portugués",
+        "portuguese", "russian", "spagnolo", "spanish", "tedesco", "turkish", "ukrainian",
+    ];
+    // German adjectives and nouns decline: "Englisch", "auf Deutsch",
+    // "ins Türkische".
+    const STEMS: &[&str] = &[
+        "arabisch", "deutsch", "englisch", "französisch", "franzosisch", "griechisch",
+        "italienisch", "kroatisch", "niederländisch", "polnisch", "portugiesisch", "russisch",
+        "spanisch", "türkisch", "turkisch", "ukrainisch",
+    ];
+    NAMES.contains(&w) || STEMS.iter().any(|s| w.starts_with(s))
 }
 
 #[cfg(test)]

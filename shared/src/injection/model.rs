@@ -550,9 +550,12 @@ const LEXICON: &[(&str, &str)] = &[
         "task",
         "task*|aufgabe*|assignment*|tâche*|tarea*|compito|mission",
     ),
+    // Not "translate": asking for an answer in another language is one of
+    // the commonest things visitors write; translating the *instructions*
+    // is still caught by the "instr" class and `extract.show_your_instructions`.
     (
         "reveal",
-        "show|reveal|print|repeat|output|display|tell|write|list|leak|dump|zeig*|gib|nenne|wiederhol*|verrat*|schreib*|ausgeb*|montre|révèle|répète|muestra|revela|repite|mostra|rivela|ripeti|translat*|übersetz*|recite|spell|quote|zitier*|copy|kopier*|echo|share|teile",
+        "show|reveal|print|repeat|output|display|tell|write|list|leak|dump|zeig*|gib|nenne|wiederhol*|verrat*|schreib*|ausgeb*|montre|révèle|répète|muestra|revela|repite|mostra|rivela|ripeti|recite|spell|quote|zitier*|copy|kopier*|echo|share|teile",
     ),
     (
         "system",
@@ -590,6 +593,13 @@ const LEXICON: &[(&str, &str)] = &[
     (
         "all",
         "all|alle|alles|every|everything|any|sämtlich*|tout|toutes|tous|todo|todas|tutto|tutte|whatever|egal",
+    ),
+    // Language names: "answer in Spanish", "ins Türkische übersetzen" are
+    // ordinary requests; one class lets the benign evidence of any language
+    // carry over to the others instead of resting on each name alone.
+    (
+        "lang",
+        "english|englisch*|german|deutsch*|french|französisch*|spanish|spanisch*|italian|italienisch*|turkish|türkisch*|polish|polnisch*|dutch|niederländisch*|portuguese|portugiesisch*|russian|russisch*|arabic|arabisch*|greek|griechisch*|ukrainian|ukrainisch*|croatian|kroatisch*|anglais|allemand|espagnol|italien|inglés|alemán|francés|italiano|inglese|tedesco|francese|spagnolo|español|anglais|portugais|portugués|portoghese",
     ),
     (
         "domain",

@@ -518,6 +518,63 @@ pub(crate) const RULES: &[RuleDef] = &[
         "stop|hör|don|without|ohne|ignore|ignoriere|lass|disregard|disregarding|forget|vergiss|non|übergeh \
          ~5 knowledge|wissensdatenbank|documents|dokumente|dokumenten|articles|artikel|hilfeartikel|sources|quellen|articoli|artículos|articles",
     ),
+    // ---- Weak cues added with the third training round ------------------
+    // Standing orders about what to tell other visitors ("when a customer
+    // asks about shipping, tell them ..."): the trigger is another person's
+    // question, the effect a canned answer.
+    weak(
+        "output.when_someone_asks",
+        OutputHijack,
+        "when|whenever|if|time|wenn|falls|sobald|mal|si|se|cuando|quand|lorsque|lorsqu|ogni \
+         ~3 someone|anyone|somebody|user|users|visitor|visitors|customer|customers|client|clients|jemand|nutzer|besucher|kunde|kunden|kundin|cliente|clientes|clienti|utilisateur|utente|alguien|qualcuno|quelqu \
+         ~5 ask|asks|mention|mentions|fragt|fragen|erwähnt|erwähnen|pregunta|preguntan|chiede|chiedono|demande|demandent|parle|habla \
+         ~8 tell|say|answer|reply|respond|send|direct|sag|sage|antworte|schick|schicke|verweise|dis|dile|digli|réponds|responde|rispondi|envoie|manda",
+    ),
+    // Requests to print a key, token or password the deployment holds.
+    weak(
+        "extract.secret_credentials",
+        PromptExtraction,
+        "show|give|print|output|reveal|tell|write|paste|dump|send|zeig*|gib|nenn*|verrat*|schreib*|schick*|dame|dammi|donne|muestra|mostra \
+         ~6 api|secret|geheim*|access|database|datenbank*|master|payment|zahlungs*|shop \
+         ~2 key|keys|token|tokens|password|passwort|schlüssel|credentials|zugangsdaten|kennwort",
+    ),
+    // Asking the assistant to invent facts and pass them off as policy.
+    weak(
+        "output.make_up_facts",
+        OutputHijack,
+        "invent*|fabricat*|erfinde|erfind|denk|inventa|invente \
+         ~3 policy|rule|rules|regel*|number|nummer|answer|antwort|politique|política|politica|official|offiziell*|real|echt|something|etwas|plausible|glaubwürdig*|convincing|überzeugend*",
+    ),
+    weak(
+        "output.make_up_claim",
+        OutputHijack,
+        "make|making \
+         ~2 up \
+         ~6 policy|rule|rules|number|answer|official|real|facts|claim|tell|say|present|pretend",
+    ),
+    // Role play as staff in order to grant something.
+    weak(
+        "role.impersonate_staff",
+        RoleHijack,
+        "pretend|play|act|speak|impersonate|become|spiel|sprich|werde|fais|joue|haz|fai|fingi|finge \
+         ~4 manager|director|head|lawyer|department|owner|boss|employee|leiter*|filialleiter*|chef*|direktor*|anwalt|abteilung|inhaber*|mitarbeiter*|responsable|directeur|gerente|direttore|responsabile|avocat|abogado|avvocato \
+         ~8 confirm*|approve*|cancel*|grant|authori*|bestätig*|genehmig*|storn*|erlass*|conferm*|aprueba|approuve|approva|annule|cancela|annulla",
+    ),
+    // Switching the assistant into a privileged mode. Not "maintenance":
+    // devices have one, and visitors ask how to turn it on.
+    weak(
+        "authority.switch_mode",
+        FakeAuthority,
+        "turn|switch|enable|activate|enter|aktiviere|aktivier|wechsle|schalte|active|activa|attiva|passe \
+         ~3 admin|administrator|debug|root|god|superuser \
+         ~1 mode|modus|modo|modalità",
+    ),
+    weak(
+        "authority.switch_mode_compound",
+        FakeAuthority,
+        "turn|switch|enable|activate|enter|aktiviere|aktivier|wechsle|schalte \
+         ~3 adminmodus|debugmodus|administratormodus|rootmodus|adminmode|debugmode",
+    ),
     // ---- Output hijack ----------------------------------------------------
     strong(
         "output.respond_only_with",
