@@ -215,6 +215,38 @@ test('a rate-limited embedder is retried with backoff; one that keeps failing st
   assert.equal(Number(sql(`select count(*) from public.qa_pairs where project_id = ${q(projects.azure.id)}`)[0][0]), 0);
 });
 
+test('no transaction stays open while a slow embedder works, and settings changed meanwhile store nothing', async () => {
+  await fake.reset();
+  await fake.mode({ azure_embeddings: 'slow' });
+  const title = `Slow ${RUN}`;
+  const pending = addDocument(knowledge.url, projects.azure, HANDBOOK(`${RUN}-slow`), title);
+  // The stand-in answers after 3 s: by now the upload has been read and
+  // waits for its vectors, outside any transaction.
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  assert.ok((await fake.requests()).some((r) => r.provider === 'azure_embeddings'), 'the embedder was called');
+  const [[waiting]] = sql(`select count(*) from pg_stat_activity
+                           where datname = current_database() and state like 'idle in transaction%'`);
+  assert.equal(Number(waiting), 0, 'no connection sits in a transaction during embedding');
+  sql(`update public.projects set redact_knowledge = false where id = ${q(projects.azure.id)}`);
+  let res;
+  try {
+    res = await pending;
+  } finally {
+    sql(`update public.projects set redact_knowledge = true where id = ${q(projects.azure.id)}`);
+  }
+  assert.equal(res.status, 409);
+  const error = (await res.json()).error;
+  assert.equal(error.code, 'conflict');
+  assert.match(error.message, /settings changed/);
+  assert.equal(documentsNamed(title), 0, 'nothing stored under the old settings');
+
+  // With the settings as they were, the same upload goes through.
+  await fake.reset();
+  const again = await addDocument(knowledge.url, projects.azure, HANDBOOK(`${RUN}-slow`), title);
+  assert.equal(again.status, 201);
+  assert.equal(documentsNamed(title), 1);
+});
+
 test('Q&A pairs of one upload are embedded together in batches', async () => {
   await fake.reset();
   const pairs = Array.from({ length: 70 }, (_, n) => ({ question: `Wie lange hält Filter ${n} (${RUN})?`, answer: `Filter ${n} hält ${n + 1} Monate.` }));

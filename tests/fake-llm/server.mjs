@@ -20,7 +20,8 @@
 //   Embeddings: {"azure_embeddings": mode, "compatible_embeddings": mode}
 //     ok | rate_limited | server_error | auth | bad_request | count_mismatch
 //     (one vector too few) | bad_vector (wrong length) | malformed (not an
-//     embeddings list) | hang; "mode*N" fails N times, then answers ok
+//     embeddings list) | hang | slow (answers after FAKE_LLM_SLOW_MS);
+//     "mode*N" fails N times, then answers ok
 //   GET  /__requests  every request received (to check no PII left)
 //   POST /__reset     modes back to ok, request log cleared
 // Usage: node tests/fake-llm/server.mjs [port]   (prints "listening <port>")
@@ -182,6 +183,7 @@ async function embeddings(res, body, provider) {
     case 'bad_request': return error(400, 'invalid_request_error', 'This model\'s maximum context length is 8192 tokens.');
     case 'malformed': return json(200, '<html><body>upstream gateway</body></html>', { 'content-type': 'text/html' });
     case 'hang': return undefined; // never answers; the caller's deadline must fire
+    case 'slow': await delay(SLOW_MS); break;
     default: break;
   }
   const mode = modes[provider];

@@ -16,8 +16,11 @@
 //! Callers are authenticated by their Supabase Auth token
 //! (`mignuti_edge::auth`) and act as `authenticated` under RLS: a project of
 //! another organization does not exist for them (404), a member who is not
-//! owner or admin is refused (403). Each upload is one transaction: a
-//! document and all its chunks are stored together or not at all. What a
+//! owner or admin is refused (403). An upload is read in one short
+//! transaction (permission, what is stored already), prepared and embedded
+//! outside any transaction (a cloud embedder may take seconds), and written
+//! in one transaction that checks the project's settings again: a document
+//! and all its chunks are stored together or not at all. What a
 //! source becomes (chunks, redaction, embeddings, the injection scan) is
 //! decided by `mignuti_shared::knowledge`. Build with
 //! `scripts/build-worker.sh knowledge`; run with the rest by `make dev`.
@@ -279,6 +282,25 @@ async fn admin_project(tx: &Transaction<'_>, project_id: &str) -> EdgeResult<Pro
     })
 }
 
+/// An upload is prepared and embedded between two transactions (a cloud
+/// embedder may take seconds, and no connection should sit in a transaction
+/// meanwhile); the write transaction reads the project again and refuses to
+/// store what was prepared under other settings.
+async fn project_unchanged(tx: &Transaction<'_>, prepared_for: &Project) -> EdgeResult<()> {
+    let now = admin_project(tx, &prepared_for.id).await?;
+    if now.redact != prepared_for.redact
+        || now.embedder_id != prepared_for.embedder_id
+        || now.policy != prepared_for.policy
+    {
+        return Err(status(
+            409,
+            "conflict",
+            "The project's knowledge settings changed during the upload; send it again.",
+        ));
+    }
+    Ok(())
+}
+
 /// The project's embedder, if this function may use it: one it has no
 /// settings for is refused rather than given vectors the project's queries
 /// would never search, and one outside the EU is refused for an `eu_only`
@@ -435,21 +457,30 @@ async fn reembed_chunks(
     prepared: &Prepared,
     request_id: &str,
 ) -> EdgeResult<Value> {
+    let flagged = prepared.flagged() > 0;
+    let updated = tx
+        .query_typed(
+            &format!(
+                "update {} set injection_flagged = $2 where id = $1::text::uuid returning id",
+                kind.table()
+            ),
+            &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
+        )
+        .await?;
+    // Deleted while its new vectors were being made.
+    if updated.is_empty() {
+        return Err(status(
+            409,
+            "conflict",
+            "The source was deleted during the upload; send it again.",
+        ));
+    }
     tx.query_typed(
         &format!(
             "delete from public.chunks where {} = $1::text::uuid",
             kind.parent_column()
         ),
         &[(&id, Type::TEXT)],
-    )
-    .await?;
-    let flagged = prepared.flagged() > 0;
-    tx.query_typed(
-        &format!(
-            "update {} set injection_flagged = $2 where id = $1::text::uuid",
-            kind.table()
-        ),
-        &[(&id, Type::TEXT), (&flagged, Type::BOOL)],
     )
     .await?;
     insert_chunks(tx, kind, project_id, id, embedder_id, &prepared.rows).await?;
@@ -527,8 +558,38 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let upload = read_document(&mut req).await?;
     let request_id = request_id(&req);
     let mut db = Db::connect(env).await?;
-    let tx = begin_user(&mut db, &user).await?;
-    let result = async {
+    let result = ingest_document(&mut db, env, &user, &upload, &request_id).await;
+    db.close().await;
+    let (code, mut body) = result?;
+    body["ms"] = json!(Date::now().as_millis().saturating_sub(started));
+    Ok(http::json(code, &body)?)
+}
+
+/// What the project already has of an uploaded document.
+enum Stored {
+    New,
+    /// The same content, embedded by the project's embedder: nothing to do.
+    Unchanged {
+        id: String,
+        chunks: i64,
+    },
+    /// The same content, embedded by an earlier embedder: embedded again
+    /// under the same id.
+    Stale {
+        id: String,
+    },
+}
+
+async fn ingest_document(
+    db: &mut Db,
+    env: &Env,
+    user: &VerifiedUser,
+    upload: &DocumentUpload,
+    request_id: &str,
+) -> EdgeResult<(u16, Value)> {
+    // Read: may this user write here, and what is stored already.
+    let tx = begin_user(db, user).await?;
+    let read = async {
         let project = admin_project(&tx, &upload.project_id).await?;
         let existing = tx
             .query_typed(
@@ -542,30 +603,51 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
                 ],
             )
             .await?;
-        // The same content again is a no-op, unless it was embedded by an
-        // earlier embedder of the project: then its chunks are never
-        // searched any more, and it is embedded again under the same id.
-        let mut reembed = None;
-        if let Some(row) = existing.first() {
-            let id: String = row.try_get(0)?;
-            let chunks: i64 = row.try_get(1)?;
-            let current: i64 = row.try_get(2)?;
-            if current == chunks {
-                return Ok((200, json!({ "document_id": id, "unchanged": true, "chunks": chunks })));
+        let stored = match existing.first() {
+            None => Stored::New,
+            Some(row) => {
+                let id: String = row.try_get(0)?;
+                let chunks: i64 = row.try_get(1)?;
+                let current: i64 = row.try_get(2)?;
+                if current == chunks {
+                    Stored::Unchanged { id, chunks }
+                } else {
+                    Stored::Stale { id }
+                }
             }
-            reembed = Some(id);
+        };
+        Ok((project, stored))
+    }
+    .await;
+    let (project, stored) = db::finish(tx, read).await?;
+    let reembed = match stored {
+        Stored::Unchanged { id, chunks } => {
+            return Ok((
+                200,
+                json!({ "document_id": id, "unchanged": true, "chunks": chunks }),
+            ));
         }
-        let embedding = embedding(env, &project)?;
-        let mut prepared = embedding
-            .ingestor
-            .document(&upload.title, &upload.body, upload.format);
-        if prepared.rows.is_empty() {
-            return Err(bad("empty_document", "The document has no text to index."));
-        }
-        embedding.complete(&mut [&mut prepared]).await?;
-        let language = upload.language.clone().unwrap_or(project.language.clone());
-        let byte_size = i32::try_from(upload.bytes).unwrap_or(i32::MAX);
-        let flagged = prepared.flagged() > 0;
+        Stored::Stale { id } => Some(id),
+        Stored::New => None,
+    };
+
+    // Prepare and embed outside any transaction.
+    let embedding = embedding(env, &project)?;
+    let mut prepared = embedding
+        .ingestor
+        .document(&upload.title, &upload.body, upload.format);
+    if prepared.rows.is_empty() {
+        return Err(bad("empty_document", "The document has no text to index."));
+    }
+    embedding.complete(&mut [&mut prepared]).await?;
+    let language = upload.language.clone().unwrap_or(project.language.clone());
+    let byte_size = i32::try_from(upload.bytes).unwrap_or(i32::MAX);
+    let flagged = prepared.flagged() > 0;
+
+    // Write: one transaction, so a failure stores nothing.
+    let tx = begin_user(db, user).await?;
+    let written = async {
+        project_unchanged(&tx, &project).await?;
         if let Some(id) = reembed {
             let stats = reembed_chunks(
                 &tx,
@@ -574,7 +656,7 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
                 &id,
                 embedding.embedder_id(),
                 &prepared,
-                &request_id,
+                request_id,
             )
             .await?;
             let mut body = json!({
@@ -613,7 +695,7 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
         insert_chunks(&tx, Kind::Document, &project.id, &id, embedding.embedder_id(), &prepared.rows)
             .await?;
         let stats = stats(&prepared, embedding.embedder_id());
-        audit(&tx, "knowledge.document_added", Kind::Document, &id, &stats, &request_id, &project.id)
+        audit(&tx, "knowledge.document_added", Kind::Document, &id, &stats, request_id, &project.id)
             .await?;
         let mut body = json!({
             "document_id": id,
@@ -628,11 +710,7 @@ async fn add_document(mut req: Request, env: &Env) -> EdgeResult<Response> {
         Ok((201, body))
     }
     .await;
-    let result = db::finish(tx, result).await;
-    db.close().await;
-    let (code, mut body) = result?;
-    body["ms"] = json!(Date::now().as_millis().saturating_sub(started));
-    Ok(http::json(code, &body)?)
+    db::finish(tx, written).await
 }
 
 fn merge(into: &mut Value, from: Value) {
@@ -764,20 +842,33 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
     let upload = read_qa(&mut req).await?;
     let request_id = request_id(&req);
     let mut db = Db::connect(env).await?;
-    let tx = begin_user(&mut db, &user).await?;
-    let result = async {
+    let result = ingest_qa(&mut db, env, &user, &upload, &request_id).await;
+    db.close().await;
+    let (code, mut body) = result?;
+    body["ms"] = json!(Date::now().as_millis().saturating_sub(started));
+    Ok(http::json(code, &body)?)
+}
+
+async fn ingest_qa(
+    db: &mut Db,
+    env: &Env,
+    user: &VerifiedUser,
+    upload: &QaUpload,
+    request_id: &str,
+) -> EdgeResult<(u16, Value)> {
+    // Pairs the project already has (same question and answer) are left as
+    // they are, unless an earlier embedder of the project made their
+    // vectors (then they are embedded again under the same id); the rest
+    // are prepared and embedded together.
+    let hashes: Vec<String> = upload
+        .pairs
+        .iter()
+        .map(|(q, a)| knowledge::qa_hash(q, a))
+        .collect();
+    // Read: may this user write here, and what is stored already.
+    let tx = begin_user(db, user).await?;
+    let read = async {
         let project = admin_project(&tx, &upload.project_id).await?;
-        let embedding = embedding(env, &project)?;
-        let language = upload.language.clone().unwrap_or(project.language.clone());
-        // Pairs the project already has (same question and answer) are
-        // left as they are, unless an earlier embedder of the project made
-        // their vectors (then they are embedded again under the same id);
-        // the rest are prepared and embedded together.
-        let hashes: Vec<String> = upload
-            .pairs
-            .iter()
-            .map(|(q, a)| knowledge::qa_hash(q, a))
-            .collect();
         let mut known: BTreeMap<String, (String, bool)> = BTreeMap::new();
         for r in tx
             .query_typed(
@@ -796,24 +887,37 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
         {
             known.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?));
         }
-        let mut prepared: Vec<Option<Prepared>> = upload
-            .pairs
-            .iter()
-            .zip(&hashes)
-            .map(|((q, a), hash)| match known.get(hash) {
-                Some((_, true)) => None,
-                _ => Some(embedding.ingestor.qa(q, a)),
-            })
-            .collect();
-        embedding
-            .complete(&mut prepared.iter_mut().flatten().collect::<Vec<_>>())
-            .await?;
+        Ok((project, known))
+    }
+    .await;
+    let (project, known) = db::finish(tx, read).await?;
+
+    // Prepare and embed outside any transaction.
+    let embedding = embedding(env, &project)?;
+    let language = upload.language.clone().unwrap_or(project.language.clone());
+    let mut prepared: Vec<Option<Prepared>> = upload
+        .pairs
+        .iter()
+        .zip(&hashes)
+        .map(|((q, a), hash)| match known.get(hash) {
+            Some((_, true)) => None,
+            _ => Some(embedding.ingestor.qa(q, a)),
+        })
+        .collect();
+    embedding
+        .complete(&mut prepared.iter_mut().flatten().collect::<Vec<_>>())
+        .await?;
+
+    // Write: one transaction, so a failure stores nothing.
+    let tx = begin_user(db, user).await?;
+    let written = async {
+        project_unchanged(&tx, &project).await?;
         let mut items = Vec::with_capacity(upload.pairs.len());
         let (mut created, mut chunks, mut flagged_chunks) = (0usize, 0usize, 0usize);
         let mut redacted: BTreeMap<&'static str, usize> = BTreeMap::new();
         for (prepared, hash) in prepared.iter().zip(&hashes) {
             let Some(prepared) = prepared else {
-                let id = existing_qa(&tx, &project.id, hash).await?;
+                let id = known.get(hash).map(|(id, _)| id);
                 items.push(json!({ "qa_pair_id": id, "unchanged": true }));
                 continue;
             };
@@ -826,7 +930,7 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
                     id,
                     embedding.embedder_id(),
                     prepared,
-                    &request_id,
+                    request_id,
                 )
                 .await?;
                 chunks += prepared.rows.len();
@@ -862,7 +966,7 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
             insert_chunks(&tx, Kind::Qa, &project.id, &id, embedding.embedder_id(), &prepared.rows)
                 .await?;
             let stats = stats(prepared, embedding.embedder_id());
-            audit(&tx, "knowledge.qa_added", Kind::Qa, &id, &stats, &request_id, &project.id)
+            audit(&tx, "knowledge.qa_added", Kind::Qa, &id, &stats, request_id, &project.id)
                 .await?;
             created += 1;
             chunks += prepared.rows.len();
@@ -885,11 +989,7 @@ async fn add_qa(mut req: Request, env: &Env) -> EdgeResult<Response> {
         Ok((if created > 0 { 201 } else { 200 }, body))
     }
     .await;
-    let result = db::finish(tx, result).await;
-    db.close().await;
-    let (code, mut body) = result?;
-    body["ms"] = json!(Date::now().as_millis().saturating_sub(started));
-    Ok(http::json(code, &body)?)
+    db::finish(tx, written).await
 }
 
 // ------------------------------------------------------------- list, delete
