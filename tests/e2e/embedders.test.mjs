@@ -318,6 +318,20 @@ test('when the embedder fails, the chat still answers from full text', async () 
   assert.equal(events.at(-1).event, 'done');
 });
 
+test('while a slow embedder works on the question, no transaction stays open, and the chat falls back to full text', async () => {
+  await fake.reset();
+  await fake.mode({ azure_embeddings: 'slow' });
+  const pending = ask(projects.azure, `Wie oft soll ich das Bambusbrett ${RUN} ölen?`);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.ok((await fake.requests()).some((r) => r.provider === 'azure_embeddings'), 'the embedder was called');
+  const [[waiting]] = sql(`select count(*) from pg_stat_activity
+                           where datname = current_database() and state like 'idle in transaction%'`);
+  assert.equal(Number(waiting), 0, 'no connection sits in a transaction while the question is embedded');
+  const { events, provenance } = await pending;
+  assert.equal(provenance.retrieval, 'full_text', 'the query budget ran out, full text answered');
+  assert.equal(events.at(-1).event, 'done');
+});
+
 test('after a switch of embedder, uploading the same content again embeds it anew under the same id', async () => {
   const p = projects.switching;
   const doc = `# Descaling ${RUN}\n\nDescale the kettle ${RUN} every month with citric acid.\n`;

@@ -4,7 +4,9 @@
 //! `citations`, `done`, `error`).
 //!
 //! Two database transactions per request, by design: one for the checks and
-//! retrieval, one to store the finished turn. A transaction must not stay
+//! retrieval, one to store the finished turn (three with a cloud embedder:
+//! the question is embedded between the checks and retrieval, outside any
+//! transaction). A transaction must not stay
 //! open while a model streams for seconds: it would pin a pooled Hyperdrive
 //! connection for that long. The turn is stored only once it is complete,
 //! both messages together, so a crash mid-stream leaves nothing half-written.
@@ -348,7 +350,25 @@ async fn prepare(
     // embedder sees. Full text counts half in the fusion: measured best
     // with the local embedder (docs/benchmarks.md, knowledge retrieval).
     let query = without_placeholders(&redaction.text);
-    let embedding = query_embedding(env, &project, &query).await;
+    // A cloud embedder answers in tens of milliseconds, or in seconds when
+    // it retries: the checks' transaction (nothing in it needs to be atomic
+    // with retrieval) is committed first, so no pooled connection waits in
+    // a transaction meanwhile, and retrieval gets a transaction of its own.
+    let cloud = matches!(
+        embedder::for_project(env, &project.embedder, &project.policy),
+        Ok(ProjectEmbedder::Cloud(_))
+    );
+    let (tx, embedding) = if cloud {
+        tx.commit().await?;
+        let embedding = query_embedding(env, &project, &query).await;
+        (
+            db.begin_as(ApiRole::WidgetVisitor, claims).await?,
+            embedding,
+        )
+    } else {
+        let embedding = query_embedding(env, &project, &query).await;
+        (tx, embedding)
+    };
     if embedding.is_some() {
         project.retrieval = "hybrid";
     }
