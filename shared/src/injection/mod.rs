@@ -193,10 +193,12 @@ impl Detector {
 
     /// Rules and model on one detection-form text, without decoding.
     pub fn scan(&self, norm: &str) -> Scan {
-        let words: Vec<&str> = norm
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+        // At most one word per two bytes: the vector never grows.
+        let mut words: Vec<&str> = Vec::with_capacity(norm.len() / 2 + 1);
+        words.extend(
+            norm.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
         let mut scan = Scan::default();
         self.rules
             .matching(&words, &mut MatchBuf::default(), |rule| {

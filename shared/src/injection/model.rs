@@ -124,7 +124,10 @@ impl Model {
         // Same bucket set as [`Model::buckets`] (sorted and deduplicated, so
         // the sum runs in the same order and gives the same bits), computed
         // without building feature strings.
-        let mut buckets = Vec::new();
+        // Room for the usual features (words, bigrams, classes, up to three
+        // character grams per byte) without growing the vector.
+        let mut buckets =
+            Vec::with_capacity(rules.len() + 4 * norm.len().min(MAX_MODEL_CHARS) + 64);
         self.fast.buckets(norm, rules, &mut buckets);
         if buckets.len() > BITSET_FROM {
             // Mark buckets in a bitmap and read it in order, which yields
@@ -302,7 +305,8 @@ impl FastFeatures {
             .flatten();
         let norm = cut.map_or(norm, |(at, _)| &norm[..at]);
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
-        let mut masks: Vec<u32> = Vec::new();
+        // At most one word per two bytes.
+        let mut masks: Vec<u32> = Vec::with_capacity(norm.len() / 2 + 1);
         let mut prev: Option<&str> = None;
         let mut on_word = |w: &'n str| {
             out.push(fnv_feed(kw, w.as_bytes()) & mask);

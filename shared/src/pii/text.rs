@@ -211,7 +211,7 @@ impl Text {
     /// The nearest word before `i` (lowercase), skipping separators and the
     /// filler words that sit between a label and its value ("Nr.", "no",
     /// "ist", ":" …).
-    pub fn label_before(&self, i: usize) -> String {
+    pub fn label_before(&self, i: usize) -> SmallStr {
         let mut j = i;
         for _ in 0..4 {
             while j > 0 && !self.c[j - 1].is_alphanumeric() {
@@ -225,9 +225,9 @@ impl Text {
                 j -= 1;
             }
             if end == j {
-                return String::new();
+                return SmallStr::from_chars(&[]);
             }
-            let w: String = self.lower[j..end].iter().collect();
+            let w = SmallStr::from_chars(&self.lower[j..end]);
             if !matches!(
                 w.as_str(),
                 "nr" | "no"
@@ -251,7 +251,7 @@ impl Text {
                 return w;
             }
         }
-        String::new()
+        SmallStr::from_chars(&[])
     }
 
     /// Start positions of `needle` as a whole word (case-sensitive).
@@ -277,10 +277,16 @@ impl Text {
 
     /// Digit groups from `i`: runs of ASCII digits joined by exactly one
     /// separator from `seps`. Returns (start, end) of each group.
-    pub fn digit_groups(&self, i: usize, seps: &[char], max_groups: usize) -> Vec<(usize, usize)> {
-        let mut groups = Vec::new();
+    pub fn digit_groups(&self, i: usize, seps: &[char], max_groups: usize) -> DigitGroups {
+        // Runs at every digit run start: the groups stay on the stack.
+        debug_assert!(max_groups <= DigitGroups::CAP);
+        let max_groups = max_groups.min(DigitGroups::CAP);
+        let mut groups = DigitGroups {
+            buf: [(0, 0); DigitGroups::CAP],
+            len: 0,
+        };
         let mut j = i;
-        while groups.len() < max_groups {
+        while groups.len < max_groups {
             let s = j;
             while j < self.c.len() && self.c[j].is_ascii_digit() {
                 j += 1;
@@ -288,7 +294,8 @@ impl Text {
             if j == s {
                 break;
             }
-            groups.push((s, j));
+            groups.buf[groups.len] = (s, j);
+            groups.len += 1;
             if j + 1 < self.c.len() && seps.contains(&self.c[j]) && self.c[j + 1].is_ascii_digit() {
                 j += 1;
             } else {
@@ -298,12 +305,26 @@ impl Text {
         groups
     }
 
-    pub fn digits(&self, s: usize, e: usize) -> Vec<u8> {
-        self.c[s..e]
-            .iter()
-            .filter_map(|c| c.to_digit(10))
-            .map(|d| d as u8)
-            .collect()
+    pub fn digits(&self, s: usize, e: usize) -> Digits {
+        let mut out = Digits {
+            buf: [0; Digits::CAP],
+            len: 0,
+            heap: None,
+        };
+        for d in self.c[s..e].iter().filter_map(|c| c.to_digit(10)) {
+            let d = d as u8;
+            if let Some(v) = &mut out.heap {
+                v.push(d);
+            } else if out.len < Digits::CAP {
+                out.buf[out.len] = d;
+                out.len += 1;
+            } else {
+                let mut v = out.buf.to_vec();
+                v.push(d);
+                out.heap = Some(v);
+            }
+        }
+        out
     }
 }
 
@@ -340,6 +361,47 @@ impl PairFilter {
         match w.as_bytes() {
             [a, b, ..] => self.test(*a, *b),
             _ => true,
+        }
+    }
+}
+
+/// The result of [`Text::digit_groups`]: at most [`DigitGroups::CAP`]
+/// `(start, end)` pairs, on the stack.
+pub(crate) struct DigitGroups {
+    buf: [(usize, usize); DigitGroups::CAP],
+    len: usize,
+}
+
+impl DigitGroups {
+    /// The most groups any recogniser asks for.
+    pub const CAP: usize = 8;
+}
+
+impl std::ops::Deref for DigitGroups {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.buf[..self.len]
+    }
+}
+
+/// The result of [`Text::digits`]: digit values, on the stack unless the
+/// run is longer than any identifier.
+pub(crate) struct Digits {
+    buf: [u8; Digits::CAP],
+    len: usize,
+    heap: Option<Vec<u8>>,
+}
+
+impl Digits {
+    const CAP: usize = 32;
+}
+
+impl std::ops::Deref for Digits {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.heap {
+            Some(v) => v,
+            None => &self.buf[..self.len],
         }
     }
 }
