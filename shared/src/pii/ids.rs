@@ -3,7 +3,7 @@
 //! and passport numbers, US SSNs.
 
 use super::checks;
-use super::text::{Text, is_reference_label};
+use super::text::{SmallStr, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -521,16 +521,17 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             i = e.max(i + 1);
             continue;
         }
-        let tok: String = t.c[i..e].iter().collect();
+        let tok = SmallStr::from_chars(&t.c[i..e]);
         let len = e - i;
         // VAT: country prefix (upper case), optional space, body with
         // optional single spaces or dots between digit groups.
         if len >= 2 && t.c[i].is_ascii_uppercase() && t.c[i + 1].is_ascii_uppercase() {
+            // The token is ASCII: its first two bytes are its first two
+            // characters.
             let (cc, body_start) = if t.starts_with(i, "CHE") {
-                ("CHE".to_string(), i + 3)
+                ("CHE", i + 3)
             } else {
-                let cc: String = t.c[i..i + 2].iter().collect();
-                (cc, i + 2)
+                (&tok[..2], i + 2)
             };
             let mut j = body_start;
             if j < n && matches!(t.c[j], ' ' | '-') && t.at(j + 1).is_ascii_alphanumeric() {
@@ -552,13 +553,13 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
                     break;
                 }
             }
-            if !body.is_empty() && t.boundary_after(be) && vat_ok(&cc, &body) {
+            if !body.is_empty() && t.boundary_after(be) && vat_ok(cc, &body) {
                 push(out, EntityKind::VatId, i, be, 80);
                 i = be;
                 continue;
             }
         }
-        let c: Vec<char> = t.c[i..e].to_vec();
+        let c = &t.c[i..e];
         // KVNR: letter + 9 digits with check digit.
         if len == 10 && c[0].is_ascii_uppercase() && checks::kvnr_valid(&tok) {
             push(out, EntityKind::DeHealthInsurance, i, e, 80);
@@ -574,7 +575,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             && c[0].is_ascii_uppercase()
             && digits >= 1
         {
-            let serial: String = c[..9].iter().collect();
+            let serial = SmallStr::from_chars(&c[..9]);
             let check_ok = len == 10
                 && checks::icao_check_digit(&serial)
                     .is_some_and(|d| c[9].to_digit(10) == Some(u32::from(d)));

@@ -1720,7 +1720,10 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                             *s == nw
                         }
                     };
+                    // No entry is "" or "." (`suffix_lists_have_no_bare_entry`):
+                    // a word the filter emptied matches none, skip the lists.
                     ne > nk
+                        && !nw.is_empty()
                         && (STREET_SUFFIXES.contains(&nw)
                             || STREET_SUFFIXES.iter().any(dotted_is_suffix))
                 };
@@ -1819,7 +1822,8 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
         }
         // US military post: "PSC 0413, Box 8144\nAPO AA 42323".
         for p in ["APO ", "FPO ", "DPO "] {
-            if t.starts_with(i, p)
+            if matches!(c, 'A' | 'F' | 'D')
+                && t.starts_with(i, p)
                 && t.at(i + 6) == ' '
                 && matches!(&t.c[i + 4..i + 6], ['A', 'A' | 'E' | 'P'])
             {
@@ -1881,7 +1885,7 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Post boxes.
         for p in ["postfach ", "p.o. box ", "po box ", "p. o. box "] {
-            if t.starts_with_lower(i, p) {
+            if t.lower[i] == 'p' && t.starts_with_lower(i, p) {
                 let s = i + p.len();
                 let g = t.digit_groups(s, &[' '], 4);
                 if let Some(last) = g.last() {
@@ -7045,6 +7049,13 @@ mod tests {
         // And they do filter: ordinary words are ruled out of some lists.
         let t = Text::new("qwerty");
         assert!(!t.may_start(0, &TITLES_F));
+    }
+
+    /// `addresses` skips the suffix lists for an empty next word, which
+    /// only matches an entry "" or ".".
+    #[test]
+    fn suffix_lists_have_no_bare_entry() {
+        assert!(!STREET_SUFFIXES.iter().any(|s| s.is_empty() || *s == "."));
     }
 
     /// `SuffixEnds` never rules out a word that a street suffix ends, with

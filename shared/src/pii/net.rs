@@ -1,7 +1,7 @@
 //! Contact and network data: email addresses, phone numbers, IP addresses,
 //! URLs carrying credentials, and API keys and other secrets.
 
-use super::text::{PairFilter, Text, is_reference_label};
+use super::text::{PairFilter, SmallStr, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -439,7 +439,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             i = run_end.max(i + 1);
             continue;
         }
-        let tok: String = t.c[i..e].iter().collect();
+        let tok = SmallStr::from_chars(&t.c[i..e]);
         if let Some(kend) = known_key(&tok) {
             push(out, EntityKind::Secret, i, i + kend, 100);
         } else if is_jwt(&tok) {
@@ -451,7 +451,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             while ke < e && (is_key_char(t.c[ke]) || matches!(t.c[ke], '/' | '+' | '=')) {
                 ke += 1;
             }
-            let core: String = t.c[i..ke].iter().collect();
+            let core = SmallStr::from_chars(&t.c[i..ke]);
             // Hex-only runs are hashes and commit ids far more often than
             // keys in a support chat: those need a cue (see SECRET_CUES).
             let hex_only = core.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
@@ -501,7 +501,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             while w < n && t.c[w].is_alphabetic() {
                 w += 1;
             }
-            let word: String = t.lower[j..w].iter().collect();
+            let word = SmallStr::from_chars(&t.lower[j..w]);
             if matches!(
                 word.as_str(),
                 "is" | "ist"

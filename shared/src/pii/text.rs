@@ -38,13 +38,19 @@ impl Text {
                 .collect();
             (c, lower)
         };
-        let b = s.as_bytes();
+        // One pass over the bytes for the three flags.
+        let (mut has_digit, mut has_colon, mut has_at_mark) = (false, false, false);
+        for &x in s.as_bytes() {
+            has_digit |= x.is_ascii_digit();
+            has_colon |= x == b':';
+            has_at_mark |= matches!(x, b'@' | b'[' | b'(' | b'{');
+        }
         Text {
             c,
             lower,
-            has_digit: b.iter().any(u8::is_ascii_digit),
-            has_colon: b.contains(&b':'),
-            has_at_mark: b.iter().any(|x| matches!(x, b'@' | b'[' | b'(' | b'{')),
+            has_digit,
+            has_colon,
+            has_at_mark,
             has_pem: s.contains("-----BEGIN "),
         }
     }
