@@ -175,7 +175,13 @@ pub fn for_detection(input: &str) -> String {
         return current;
     }
     for _ in 0..3 {
-        let next = detection_pass(&current);
+        // The pass keeps ASCII text ASCII, so the byte-level pass serves
+        // every later round of ASCII input too.
+        let next = if current.is_ascii() {
+            detection_pass_ascii(current.as_bytes())
+        } else {
+            detection_pass(&current)
+        };
         if next == current {
             break;
         }
