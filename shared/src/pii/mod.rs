@@ -372,12 +372,12 @@ impl Redactor {
         for _ in 0..2 {
             // Only digit runs hide their neighbours (a scanner that walked
             // over "+49 151 2345678 86095742719" as one run); skip the second
-            // scan when no found span touches another digit.
+            // scan when no found span has another digit within a digit
+            // run's reach (up to three separators in a row: "0.0.0.111  000.00.09298-3").
             let near_digit = |i: usize| t.c.get(i).is_some_and(char::is_ascii_digit);
             let touches = chosen.iter().any(|&(_, s, e)| {
-                (s >= 2 && (near_digit(s - 2) || near_digit(s - 1)))
-                    || near_digit(e)
-                    || near_digit(e + 1)
+                (1..=DIGIT_REACH).any(|k| s >= k && near_digit(s - k))
+                    || (0..DIGIT_REACH).any(|k| near_digit(e + k))
             });
             if !touches {
                 break;
@@ -517,6 +517,11 @@ impl Redactor {
         }
     }
 }
+
+/// How far from a found span another digit can still belong to the same
+/// digit run of a scanner: the digit right next to it and up to three
+/// separators in a row (the phone scanner's limit).
+const DIGIT_REACH: usize = 4;
 
 /// Stands in for already found spans during the second scan: not
 /// alphanumeric, not a separator any recogniser accepts.
