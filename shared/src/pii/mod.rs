@@ -365,115 +365,17 @@ impl Redactor {
         known: &[(EntityKind, Vec<char>)],
     ) -> Vec<(EntityKind, usize, usize)> {
         let mut chosen = resolve(t, scan_all(t));
-        // A found span can hide a neighbour from a scanner (a phone number
-        // and a tax ID separated by one space read as one digit run). Scan
-        // again with the found spans masked, as the redacted text will look,
-        // so that redacting the output finds nothing new.
-        for _ in 0..2 {
-            // Only digit runs hide their neighbours (a scanner that walked
-            // over "+49 151 2345678 86095742719" as one run); skip the second
-            // scan when no found span has another digit within a digit
-            // run's reach (up to three separators in a row: "0.0.0.111  000.00.09298-3").
-            let near_digit = |i: usize| t.c.get(i).is_some_and(char::is_ascii_digit);
-            let touches = chosen.iter().any(|&(_, s, e)| {
-                (1..=DIGIT_REACH).any(|k| s >= k && near_digit(s - k))
-                    || (0..DIGIT_REACH).any(|k| near_digit(e + k))
-            });
-            if !touches {
-                break;
-            }
-            let mut masked = text::Text {
-                c: t.c.clone(),
-                lower: t.lower.clone(),
-                has_digit: t.has_digit,
-                has_colon: t.has_colon,
-                has_at_mark: t.has_at_mark,
-                has_pem: t.has_pem,
-            };
-            for &(_, s, e) in &chosen {
-                for i in s..e {
-                    masked.c[i] = MASK;
-                    masked.lower[i] = MASK;
-                }
-            }
-            let extra: Vec<Candidate> = scan_all(&masked)
-                .into_iter()
-                .filter(|c| !masked.c[c.start..c.end].contains(&MASK))
-                .collect();
-            if extra.is_empty() {
-                break;
-            }
+        // Every copy of a found value goes, and a found span can hide a
+        // neighbour from a scanner, which the redacted text would then
+        // reveal: alternate the two until nothing new turns up (in practice
+        // one round; a few at most), so that redacting the output finds
+        // nothing new.
+        for _ in 0..3 {
+            chosen = with_repeats(t, known, chosen);
             let before = chosen.len();
-            let mut all: Vec<Candidate> = chosen
-                .iter()
-                .map(|&(kind, start, end)| Candidate {
-                    kind,
-                    start,
-                    end,
-                    prio: 255,
-                })
-                .collect();
-            all.extend(extra);
-            chosen = resolve(t, all);
+            chosen = rescan_masked(t, chosen);
             if chosen.len() == before {
                 break;
-            }
-        }
-        // A name given once with a cue ("ich bin Anna") is still Anna two
-        // sentences later without one; the same holds for values from earlier
-        // messages of the conversation.
-        let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
-        let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
-        // A short PIN from an earlier message ("4711") would turn every order
-        // number that shares its digits into a secret; within one message
-        // every copy of a found value goes.
-        let known = known
-            .iter()
-            .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8));
-        for (k, v) in known.cloned().chain(found) {
-            if matches!(k, EntityKind::Person) {
-                for part in v.split(|c| c.is_whitespace()) {
-                    if part.len() >= 3
-                        && part.first().is_some_and(|c| c.is_uppercase())
-                        && names::distinctive_name_part(part)
-                    {
-                        repeat.push((k, part.to_vec()));
-                    }
-                }
-            }
-            repeat.push((k, v));
-        }
-        // Many copies of one value ("Hallo Anna" a thousand times) must not
-        // cost a text scan each.
-        repeat.sort();
-        repeat.dedup();
-        if !repeat.is_empty() {
-            let mut extra: Vec<Candidate> = Vec::new();
-            for (k, v) in &repeat {
-                if v.len() < 2 {
-                    continue;
-                }
-                for pos in t.find_all_words(v) {
-                    extra.push(Candidate {
-                        kind: *k,
-                        start: pos,
-                        end: pos + v.len(),
-                        prio: 1,
-                    });
-                }
-            }
-            if !extra.is_empty() {
-                let mut all: Vec<Candidate> = chosen
-                    .iter()
-                    .map(|&(kind, start, end)| Candidate {
-                        kind,
-                        start,
-                        end,
-                        prio: 255,
-                    })
-                    .collect();
-                all.extend(extra);
-                chosen = resolve(t, all);
             }
         }
         chosen
@@ -526,6 +428,118 @@ const DIGIT_REACH: usize = 4;
 /// Stands in for already found spans during the second scan: not
 /// alphanumeric, not a separator any recogniser accepts.
 const MASK: char = '\u{1}';
+
+/// `chosen` plus every other copy of a found value as a whole word, and of
+/// the `known` values of earlier messages: a name given once with a cue
+/// ("ich bin Anna") is still Anna two sentences later without one.
+fn with_repeats(
+    t: &text::Text,
+    known: &[(EntityKind, Vec<char>)],
+    chosen: Vec<(EntityKind, usize, usize)>,
+) -> Vec<(EntityKind, usize, usize)> {
+    let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
+    let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
+    // A short PIN from an earlier message ("4711") would turn every order
+    // number that shares its digits into a secret; within one message
+    // every copy of a found value goes.
+    let known = known
+        .iter()
+        .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8));
+    for (k, v) in known.cloned().chain(found) {
+        if matches!(k, EntityKind::Person) {
+            for part in v.split(|c| c.is_whitespace()) {
+                if part.len() >= 3
+                    && part.first().is_some_and(|c| c.is_uppercase())
+                    && names::distinctive_name_part(part)
+                {
+                    repeat.push((k, part.to_vec()));
+                }
+            }
+        }
+        repeat.push((k, v));
+    }
+    // Many copies of one value ("Hallo Anna" a thousand times) must not
+    // cost a text scan each.
+    repeat.sort();
+    repeat.dedup();
+    let mut extra: Vec<Candidate> = Vec::new();
+    for (k, v) in &repeat {
+        if v.len() < 2 {
+            continue;
+        }
+        for pos in t.find_all_words(v) {
+            extra.push(Candidate {
+                kind: *k,
+                start: pos,
+                end: pos + v.len(),
+                prio: 1,
+            });
+        }
+    }
+    if extra.is_empty() {
+        return chosen;
+    }
+    resolve(t, kept(&chosen).chain(extra).collect())
+}
+
+/// `chosen` plus what a scan of the text with the chosen spans masked (as
+/// the redacted text will look) finds besides. Digit runs hide their
+/// neighbours (a scanner that walked over "+49 151 2345678 86095742719" as
+/// one run), and so do words a span is glued to ("UUUUF-Ki-a-AC-vg" is one
+/// word until "AC-vg" is replaced); the scan is skipped when no chosen span
+/// has another digit within a digit run's reach (up to three separators in
+/// a row: "0.0.0.111  000.00.09298-3") or a word right next to it.
+fn rescan_masked(
+    t: &text::Text,
+    chosen: Vec<(EntityKind, usize, usize)>,
+) -> Vec<(EntityKind, usize, usize)> {
+    let near_digit = |i: usize| t.c.get(i).is_some_and(char::is_ascii_digit);
+    let word = |i: usize| t.c.get(i).is_some_and(|c| c.is_alphanumeric());
+    let glued_before =
+        |s: usize| s >= 1 && (word(s - 1) || t.c[s - 1] == '-' && s >= 2 && word(s - 2));
+    let glued_after = |e: usize| word(e) || t.c.get(e) == Some(&'-') && word(e + 1);
+    let touches = chosen.iter().any(|&(_, s, e)| {
+        (1..=DIGIT_REACH).any(|k| s >= k && near_digit(s - k))
+            || (0..DIGIT_REACH).any(|k| near_digit(e + k))
+            || glued_before(s)
+            || glued_after(e)
+    });
+    if !touches {
+        return chosen;
+    }
+    let mut masked = text::Text {
+        c: t.c.clone(),
+        lower: t.lower.clone(),
+        has_digit: t.has_digit,
+        has_colon: t.has_colon,
+        has_at_mark: t.has_at_mark,
+        has_pem: t.has_pem,
+    };
+    for &(_, s, e) in &chosen {
+        for i in s..e {
+            masked.c[i] = MASK;
+            masked.lower[i] = MASK;
+        }
+    }
+    let extra: Vec<Candidate> = scan_all(&masked)
+        .into_iter()
+        .filter(|c| !masked.c[c.start..c.end].contains(&MASK))
+        .collect();
+    if extra.is_empty() {
+        return chosen;
+    }
+    resolve(t, kept(&chosen).chain(extra).collect())
+}
+
+/// Already chosen spans as candidates that win every overlap.
+fn kept(chosen: &[(EntityKind, usize, usize)]) -> impl Iterator<Item = Candidate> + '_ {
+    chosen.iter().map(|&(kind, start, end)| Candidate {
+        kind,
+        start,
+        end,
+        prio: 255,
+    })
+}
 
 fn scan_all(t: &text::Text) -> Vec<Candidate> {
     let mut cands: Vec<Candidate> = Vec::new();

@@ -561,17 +561,36 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         if matches!(val.first(), Some('<' | '{' | '$' | '%')) {
             continue;
         }
-        let placeholder = val.first() == Some(&'[')
-            && val.last() == Some(&']')
-            && val[1..val.len() - 1]
-                .iter()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_');
+        // A value holding a placeholder ("[EMAIL_1]") is already redacted
+        // text; in the original the value held the e-mail address, which
+        // wins over a cue-labelled secret, so either way it stays.
+        let placeholder = holds_placeholder(val);
         // A plain word after "Passwort ist" is more often "falsch" than a
         // password: require a digit or symbol.
         if !placeholder && val.iter().any(|c| !c.is_alphabetic()) {
             push(out, EntityKind::Secret, vs, ve, 35);
         }
     }
+}
+
+/// Whether `val` contains a placeholder: `[`, upper-case letters, digits
+/// and underscores with at least one of each of the last two, `]`.
+fn holds_placeholder(val: &[char]) -> bool {
+    val.iter().enumerate().any(|(i, &c)| {
+        c == '['
+            && val[i + 1..]
+                .iter()
+                .position(|&x| x == ']')
+                .is_some_and(|len| {
+                    let inner = &val[i + 1..i + 1 + len];
+                    inner.len() >= 3
+                        && inner
+                            .iter()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+                        && inner.contains(&'_')
+                        && inner.last().is_some_and(char::is_ascii_digit)
+                })
+    })
 }
 
 /// Length of a known-format key at the start of `tok`, if any.
