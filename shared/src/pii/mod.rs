@@ -384,39 +384,113 @@ impl Redactor {
     /// Redacts `text`, numbering placeholders through `map`.
     pub fn redact(&self, text: &str, map: &mut PlaceholderMap) -> Redaction {
         let t = text::Text::new(text);
-        let known: Vec<(EntityKind, Vec<char>)> = map
-            .known_values()
-            .filter(|(k, _)| !matches!(k, EntityKind::Date))
-            .map(|(k, v)| (k, v.chars().collect()))
-            .collect();
-        let found = self.find_in(&t, &known);
-        let mut out = String::with_capacity(text.len());
-        let mut entities = Vec::with_capacity(found.len());
-        let mut pos = 0;
-        // In ASCII text code point offsets are byte offsets: copy slices.
-        let ascii = text.is_ascii();
-        let copy = |out: &mut String, s: usize, e: usize| match text.get(s..e) {
+        let known = |map: &PlaceholderMap| -> Vec<(EntityKind, Vec<char>)> {
+            map.known_values()
+                .filter(|(k, _)| !matches!(k, EntityKind::Date))
+                .map(|(k, v)| (k, v.chars().collect()))
+                .collect()
+        };
+        let mut found = self.find_in(&t, &known(map));
+        // The redacted text must hold nothing the recognisers would still
+        // find: a placeholder next to text can complete what the original
+        // value hid ("0.0.0.111  000.00.09298-3" reads as one digit run,
+        // "[IP_ADDRESS_1]  000.00.09298-3" holds a phone number). Redact a
+        // trial copy, look at it again, and widen the spans by what turns
+        // up, until nothing does.
+        for _ in 0..3 {
+            if found.is_empty() {
+                break;
+            }
+            let mut trial_map = map.clone();
+            let trial = render(text, &t, &found, &mut trial_map, true);
+            let out = text::Text::new(&trial.text);
+            let extra = self.find_in(&out, &known(&trial_map));
+            if extra.is_empty() {
+                break;
+            }
+            for (kind, s, e) in extra {
+                // The input range the output span came from.
+                let start = trial.origin[s..e].iter().map(|o| o.0).min().unwrap_or(0);
+                let end = trial.origin[s..e].iter().map(|o| o.1).max().unwrap_or(0);
+                let (mut start, mut end) = (start, end);
+                // Swallow the spans it overlaps; widened, it may reach more.
+                loop {
+                    let before = found.len();
+                    found.retain(|&(_, fs, fe)| {
+                        let overlaps = fs < end && start < fe;
+                        if overlaps {
+                            start = start.min(fs);
+                            end = end.max(fe);
+                        }
+                        !overlaps
+                    });
+                    if found.len() == before {
+                        break;
+                    }
+                }
+                found.push((kind, start, end));
+                found.sort_by_key(|&(_, fs, _)| fs);
+            }
+        }
+        let done = render(text, &t, &found, map, false);
+        Redaction {
+            text: done.text,
+            entities: done.entities,
+        }
+    }
+}
+
+/// A redacted text and, on request, for each of its characters the input
+/// range it stands for (one character, or a whole replaced span).
+struct Rendered {
+    text: String,
+    entities: Vec<Entity>,
+    origin: Vec<(usize, usize)>,
+}
+
+fn render(
+    text: &str,
+    t: &text::Text,
+    found: &[(EntityKind, usize, usize)],
+    map: &mut PlaceholderMap,
+    with_origin: bool,
+) -> Rendered {
+    let mut out = String::with_capacity(text.len());
+    let mut entities = Vec::with_capacity(found.len());
+    let mut origin = Vec::new();
+    let mut pos = 0;
+    // In ASCII text code point offsets are byte offsets: copy slices.
+    let ascii = text.is_ascii();
+    let copy = |out: &mut String, origin: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        match text.get(s..e) {
             Some(slice) if ascii => out.push_str(slice),
             _ => out.extend(&t.c[s..e]),
-        };
-        for (kind, start, end) in found {
-            copy(&mut out, pos, start);
-            let value: String = t.c[start..end].iter().collect();
-            let placeholder = map.placeholder_for(kind, &value);
-            out.push_str(&placeholder);
-            entities.push(Entity {
-                kind,
-                start,
-                end,
-                placeholder,
-            });
-            pos = end;
         }
-        copy(&mut out, pos, t.c.len());
-        Redaction {
-            text: out,
-            entities,
+        if with_origin {
+            origin.extend((s..e).map(|i| (i, i + 1)));
         }
+    };
+    for &(kind, start, end) in found {
+        copy(&mut out, &mut origin, pos, start);
+        let value: String = t.c[start..end].iter().collect();
+        let placeholder = map.placeholder_for(kind, &value);
+        out.push_str(&placeholder);
+        if with_origin {
+            origin.extend(placeholder.chars().map(|_| (start, end)));
+        }
+        entities.push(Entity {
+            kind,
+            start,
+            end,
+            placeholder,
+        });
+        pos = end;
+    }
+    copy(&mut out, &mut origin, pos, t.c.len());
+    Rendered {
+        text: out,
+        entities,
+        origin,
     }
 }
 
@@ -531,6 +605,35 @@ fn rescan_masked(
     resolve(t, kept(&chosen).chain(extra).collect())
 }
 
+/// The placeholders in `c` (`[`, a kind name, `_`, a number, `]`), as
+/// code-point ranges.
+fn placeholder_spans(c: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i] == '[' {
+            let mut j = i + 1;
+            while j < c.len() && (c[j].is_ascii_uppercase() || c[j] == '_') {
+                j += 1;
+            }
+            let digits = j;
+            while j < c.len() && c[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j > digits && digits > i + 2 && c[digits - 1] == '_' && c.get(j) == Some(&']') {
+                let kind: String = c[i + 1..digits - 1].iter().collect();
+                if EntityKind::parse(&kind).is_some() {
+                    spans.push((i, j + 1));
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
 /// Already chosen spans as candidates that win every overlap.
 fn kept(chosen: &[(EntityKind, usize, usize)]) -> impl Iterator<Item = Candidate> + '_ {
     chosen.iter().map(|&(kind, start, end)| Candidate {
@@ -554,6 +657,15 @@ fn scan_all(t: &text::Text) -> Vec<Candidate> {
 /// leftmost; a candidate that overlaps an accepted one is dropped.
 fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize, usize)> {
     cands.retain(|c| c.end > c.start);
+    // Placeholders of an earlier redaction ("[IBAN_1]") are never part of
+    // a value: their digit is no house number, their letters no name, so
+    // redacting redacted text changes nothing.
+    if t.c.contains(&'[') {
+        let holes = placeholder_spans(&t.c);
+        if !holes.is_empty() {
+            cands.retain(|c| !holes.iter().any(|&(s, e)| c.start < e && s < c.end));
+        }
+    }
     cands.sort_by(|a, b| {
         b.prio
             .cmp(&a.prio)
