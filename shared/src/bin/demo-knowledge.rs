@@ -26,6 +26,26 @@ fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// One source row (`table` with `columns`, the select list `values`) unless
+/// the project has its content already, then its chunks under `parent`.
+fn write_source(
+    sql: &mut String,
+    table: &str,
+    columns: &str,
+    values: &[String],
+    parent: &str,
+    rows: &[ChunkRow],
+) -> std::fmt::Result {
+    writeln!(sql, "with inserted as (")?;
+    writeln!(sql, "  insert into public.{table} ({columns})")?;
+    writeln!(sql, "  select {}", values.join(", "))?;
+    writeln!(
+        sql,
+        "  on conflict (project_id, content_hash) do nothing returning id, project_id)"
+    )?;
+    write_chunks(sql, parent, rows)
+}
+
 fn write_chunks(sql: &mut String, parent: &str, rows: &[ChunkRow]) -> std::fmt::Result {
     writeln!(
         sql,
@@ -79,53 +99,45 @@ fn project(
         }
         totals.0 += 1;
         totals.2 += rows.len();
-        writeln!(sql, "with inserted as (")?;
-        writeln!(
+        write_source(
             sql,
-            "  insert into public.documents (id, project_id, title, source_url, language, content_hash, byte_size, injection_flagged)"
+            "documents",
+            "id, project_id, title, source_url, language, content_hash, byte_size, injection_flagged",
+            &[
+                quote(&demo::row_id(&hash)),
+                project.clone(),
+                quote(&article.title),
+                article.source_url.as_deref().map_or("null".into(), quote),
+                quote(language),
+                quote(&hash),
+                text.len().to_string(),
+                rows.iter().any(|r| r.flagged).to_string(),
+            ],
+            "document_id",
+            &rows,
         )?;
-        writeln!(
-            sql,
-            "  select {}, {project}, {}, {}, {}, {}, {}, {}",
-            quote(&demo::row_id(&hash)),
-            quote(&article.title),
-            article.source_url.as_deref().map_or("null".into(), quote),
-            quote(language),
-            quote(&hash),
-            text.len(),
-            rows.iter().any(|r| r.flagged)
-        )?;
-        writeln!(
-            sql,
-            "  on conflict (project_id, content_hash) do nothing returning id, project_id)"
-        )?;
-        write_chunks(sql, "document_id", &rows)?;
     }
     for pair in &demo.qa {
         let hash = qa_hash(&pair.question, &pair.answer);
         let rows = ingestor.qa(&pair.question, &pair.answer).rows;
         totals.1 += 1;
         totals.2 += rows.len();
-        writeln!(sql, "with inserted as (")?;
-        writeln!(
+        write_source(
             sql,
-            "  insert into public.qa_pairs (id, project_id, question, answer, language, content_hash, injection_flagged)"
+            "qa_pairs",
+            "id, project_id, question, answer, language, content_hash, injection_flagged",
+            &[
+                quote(&demo::row_id(&hash)),
+                project.clone(),
+                quote(&pair.question),
+                quote(&pair.answer),
+                quote(language),
+                quote(&hash),
+                rows.iter().any(|r| r.flagged).to_string(),
+            ],
+            "qa_pair_id",
+            &rows,
         )?;
-        writeln!(
-            sql,
-            "  select {}, {project}, {}, {}, {}, {}, {}",
-            quote(&demo::row_id(&hash)),
-            quote(&pair.question),
-            quote(&pair.answer),
-            quote(language),
-            quote(&hash),
-            rows.iter().any(|r| r.flagged)
-        )?;
-        writeln!(
-            sql,
-            "  on conflict (project_id, content_hash) do nothing returning id, project_id)"
-        )?;
-        write_chunks(sql, "qa_pair_id", &rows)?;
     }
     Ok(())
 }
