@@ -23,7 +23,7 @@ use mignuti_shared::canary::{Canary, LeakDetector};
 use mignuti_shared::config::{
     MAX_MESSAGE_CHARS, SESSION_AUDIENCE, SESSION_ISSUER, SESSION_LEEWAY_SECS,
 };
-use mignuti_shared::embed::{LocalEmbedder, ProjectEmbedder, to_pgvector_text};
+use mignuti_shared::embed::{LocalEmbedder, ProjectEmbedder, Unusable, to_pgvector_text};
 use mignuti_shared::envelope::Envelope;
 use mignuti_shared::i18n::{Lang, Text, text};
 use mignuti_shared::injection::Detector;
@@ -354,19 +354,16 @@ async fn prepare(
     // it retries: the checks' transaction (nothing in it needs to be atomic
     // with retrieval) is committed first, so no pooled connection waits in
     // a transaction meanwhile, and retrieval gets a transaction of its own.
-    let cloud = matches!(
-        embedder::for_project(env, &project.embedder, &project.policy),
-        Ok(ProjectEmbedder::Cloud(_))
-    );
-    let (tx, embedding) = if cloud {
+    let resolved = embedder::for_project(env, &project.embedder, &project.policy);
+    let (tx, embedding) = if matches!(resolved, Ok(ProjectEmbedder::Cloud(_))) {
         tx.commit().await?;
-        let embedding = query_embedding(env, &project, &query).await;
+        let embedding = query_embedding(resolved, &project.embedder, &query).await;
         (
             db.begin_as(ApiRole::WidgetVisitor, claims).await?,
             embedding,
         )
     } else {
-        let embedding = query_embedding(env, &project, &query).await;
+        let embedding = query_embedding(resolved, &project.embedder, &query).await;
         (tx, embedding)
     };
     if embedding.is_some() {
@@ -412,11 +409,15 @@ async fn prepare(
 
 /// The question's vector from the project's embedder, or `None` to search
 /// full text only.
-async fn query_embedding(env: &Env, project: &Project, query: &str) -> Option<String> {
+async fn query_embedding(
+    resolved: Result<ProjectEmbedder, Unusable>,
+    embedder_id: &str,
+    query: &str,
+) -> Option<String> {
     if query.trim().is_empty() {
         return None;
     }
-    match embedder::for_project(env, &project.embedder, &project.policy) {
+    match resolved {
         Ok(ProjectEmbedder::Local) => Some(to_pgvector_text(&LocalEmbedder::new().embed(query))),
         Ok(ProjectEmbedder::Cloud(cloud)) => {
             match embedder::embed(&cloud, &[query.to_owned()], &Budget::QUERY).await {
@@ -428,10 +429,7 @@ async fn query_embedding(env: &Env, project: &Project, query: &str) -> Option<St
             }
         }
         Err(why) => {
-            worker::console_warn!(
-                "chat: full text only, embedder {} unusable: {why:?}",
-                project.embedder
-            );
+            worker::console_warn!("chat: full text only, embedder {embedder_id} unusable: {why:?}");
             None
         }
     }
