@@ -3,11 +3,16 @@
 //! name is followed by a capitalised surname; addresses from a street
 //! (suffix or house-number shape) plus optional postal code and city.
 
-use super::text::{PairFilter, SmallStr, Text, is_reference_label};
+use super::text::{PairFilter, SmallStr, Text, WordSet, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
     persons(t, out);
+    // Every address has a house number or a postal code, and `resolve`
+    // drops an address span without a digit: no digit, no address.
+    if !t.has_digit {
+        return;
+    }
     let mut blocks = Vec::new();
     address_blocks(t, &mut blocks);
     let mut structured = Vec::new();
@@ -67,7 +72,7 @@ fn lower_word(t: &Text, s: usize, e: usize) -> SmallStr {
 
 fn is_stopword(w: &str) -> bool {
     // Titles are cues, never part of the name itself.
-    STOPWORDS_F.may_start_str(w) && STOPWORDS.binary_search(&w).is_ok()
+    STOPWORDS_SET.contains(w)
         || matches!(
             w,
             "herr" | "herrn" | "frau" | "mr" | "mrs" | "ms" | "dr" | "prof" | "miss" | "mister" | "hr" | "fr"
@@ -104,37 +109,11 @@ pub(crate) fn distinctive_name_part(part: &[char]) -> bool {
 }
 
 fn is_first_name(w: &str) -> bool {
-    let Some(&first) = w.as_bytes().first() else {
-        return false;
-    };
-    // Search only the entries with the same first byte (a twentieth of the
-    // list for most letters).
-    let from = usize::from(FIRST_NAMES_AT[usize::from(first)]);
-    let to = usize::from(FIRST_NAMES_AT[usize::from(first) + 1]);
-    FIRST_NAMES_F.may_start_str(w) && FIRST_NAMES[from..to].binary_search(&w).is_ok()
+    FIRST_NAMES_SET.contains(w)
 }
 
-const FIRST_NAMES_F: PairFilter = PairFilter::of(FIRST_NAMES);
-/// `FIRST_NAMES_AT[b]..FIRST_NAMES_AT[b + 1]` are the entries of
-/// [`FIRST_NAMES`] (sorted by bytes) whose first byte is `b`.
-const FIRST_NAMES_AT: [u16; 257] = first_byte_index(FIRST_NAMES);
-
-const fn first_byte_index(list: &[&str]) -> [u16; 257] {
-    assert!(list.len() < u16::MAX as usize);
-    let mut at = [0u16; 257];
-    let mut i = 0;
-    let mut byte = 0;
-    while byte < 256 {
-        while i < list.len() && !list[i].is_empty() && (list[i].as_bytes()[0] as usize) < byte {
-            i += 1;
-        }
-        at[byte] = i as u16;
-        byte += 1;
-    }
-    at[256] = list.len() as u16;
-    at
-}
-const STOPWORDS_F: PairFilter = PairFilter::of(STOPWORDS);
+static FIRST_NAMES_SET: WordSet<16384> = WordSet::of(FIRST_NAMES);
+static STOPWORDS_SET: WordSet<1024> = WordSet::of(STOPWORDS);
 
 /// First names that are also everyday words: only with a cue.
 fn ambiguous_first_name(w: &str) -> bool {
@@ -7007,12 +6986,41 @@ const STOPWORDS: &[&str] = &[
 mod tests {
     use super::*;
 
+    /// The compile-time word sets hold every entry of their list and
+    /// nothing else.
+    #[test]
+    fn word_sets_match_their_lists() {
+        for (list, contains) in [
+            (
+                FIRST_NAMES,
+                (|w| FIRST_NAMES_SET.contains(w)) as fn(&str) -> bool,
+            ),
+            (STOPWORDS, |w| STOPWORDS_SET.contains(w)),
+        ] {
+            for entry in list {
+                assert!(contains(entry), "{entry:?}");
+                for other in [
+                    format!("{entry}x"),
+                    format!("x{entry}"),
+                    entry.to_uppercase(),
+                ] {
+                    assert_eq!(
+                        contains(&other),
+                        list.contains(&other.as_str()),
+                        "{other:?}"
+                    );
+                }
+            }
+            assert!(!contains(""));
+        }
+    }
+
     /// The compile-time filters never rule out a list entry: every entry,
     /// at the start of a text (alone or followed by more), passes its
     /// filter, and so do the words the lists contain.
     #[test]
     fn filters_have_no_false_negatives() {
-        let filtered: [(&[&str], &PairFilter); 12] = [
+        let filtered: [(&[&str], &PairFilter); 10] = [
             (TITLES, &TITLES_F),
             (POSSESSIVES, &POSSESSIVES_F),
             (KIN, &KIN_F),
@@ -7022,8 +7030,6 @@ mod tests {
             (SIGNOFFS, &SIGNOFFS_F),
             (ADDRESS_CUES, &ADDRESS_CUES_F),
             (STREET_PREFIXES, &STREET_PREFIXES_F),
-            (FIRST_NAMES, &FIRST_NAMES_F),
-            (STOPWORDS, &STOPWORDS_F),
             (
                 super::super::date::tests_months(),
                 &super::super::date::tests_months_filter(),

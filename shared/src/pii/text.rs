@@ -360,15 +360,6 @@ impl PairFilter {
     pub fn test(&self, a: u8, b: u8) -> bool {
         self.0[usize::from(a & 31)] & (1 << (b & 31)) != 0
     }
-
-    /// Whether an entry can start `w` (or, for a one-byte `w`, be a prefix
-    /// of it: such words are not filtered).
-    pub fn may_start_str(&self, w: &str) -> bool {
-        match w.as_bytes() {
-            [a, b, ..] => self.test(*a, *b),
-            _ => true,
-        }
-    }
 }
 
 /// The result of [`Text::digit_groups`]: at most [`DigitGroups::CAP`]
@@ -453,6 +444,55 @@ impl std::ops::Deref for SmallStr {
     fn deref(&self) -> &str {
         self.as_str()
     }
+}
+
+/// A word list as a hash set built at compile time (open addressing over
+/// FNV-1a, at most half full): a look-up hashes the word once and compares
+/// one or two entries, where a binary search of thousands of names compared
+/// a dozen. `N` is a power of two at least twice the list's length.
+pub(crate) struct WordSet<const N: usize> {
+    list: &'static [&'static str],
+    /// Index + 1 into `list`; 0 marks an empty slot.
+    slots: [u16; N],
+}
+
+impl<const N: usize> WordSet<N> {
+    pub const fn of(list: &'static [&'static str]) -> Self {
+        assert!(N.is_power_of_two() && list.len() * 2 <= N && N <= u16::MAX as usize);
+        let mut slots = [0u16; N];
+        let mut k = 0;
+        while k < list.len() {
+            let mut h = fnv1a(list[k].as_bytes()) as usize & (N - 1);
+            while slots[h] != 0 {
+                h = (h + 1) & (N - 1);
+            }
+            slots[h] = (k + 1) as u16;
+            k += 1;
+        }
+        WordSet { list, slots }
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        let mut h = fnv1a(w.as_bytes()) as usize & (N - 1);
+        loop {
+            match self.slots[h] {
+                0 => return false,
+                k if self.list[usize::from(k) - 1] == w => return true,
+                _ => h = (h + 1) & (N - 1),
+            }
+        }
+    }
+}
+
+const fn fnv1a(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
 }
 
 /// Labels that make a number an order, invoice, customer, tracking or article
