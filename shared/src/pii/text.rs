@@ -55,6 +55,26 @@ impl Text {
         }
     }
 
+    /// Recomputes `has_digit` and `has_at_mark` from the text outside
+    /// `holes` (sorted, non-overlapping code-point ranges): the placeholders
+    /// of a redacted text. Their digit and bracket make every text look
+    /// like it may hold a number or an e-mail address; but a candidate of
+    /// those recognisers holds a digit (or an e-mail separator), and one
+    /// that overlaps a placeholder is dropped anyway.
+    pub fn flags_outside(&mut self, holes: &[(usize, usize)]) {
+        let (mut has_digit, mut has_at_mark) = (false, false);
+        let mut pos = 0;
+        for &(s, e) in holes.iter().chain([(self.c.len(), self.c.len())].iter()) {
+            for &x in &self.c[pos..s] {
+                has_digit |= x.is_ascii_digit();
+                has_at_mark |= matches!(x, '@' | '[' | '(' | '{');
+            }
+            pos = e;
+        }
+        self.has_digit = has_digit;
+        self.has_at_mark = has_at_mark;
+    }
+
     /// Whether an entry of the list `filter` was built from can start at
     /// `i` (see [`PairFilter`]); `false` proves none does.
     pub fn may_start(&self, i: usize, filter: &PairFilter) -> bool {
