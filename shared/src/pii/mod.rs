@@ -407,7 +407,7 @@ impl Redactor {
                 break;
             }
             let mut trial_map = map.clone();
-            let trial = render(text, &t, &found, &mut trial_map, true);
+            let trial = render(text, &t, &found, &mut trial_map);
             let mut out = text::Text::new(&trial.text);
             out.flags_outside(&trial.placeholders);
             let extra = self.find_in(&out, &known(&trial_map));
@@ -419,9 +419,7 @@ impl Redactor {
             }
             for (kind, s, e) in extra {
                 // The input range the output span came from.
-                let start = trial.origin[s..e].iter().map(|o| o.0).min().unwrap_or(0);
-                let end = trial.origin[s..e].iter().map(|o| o.1).max().unwrap_or(0);
-                let (mut start, mut end) = (start, end);
+                let (mut start, mut end) = trial.origin(s, e);
                 // Swallow the spans it overlaps; widened, it may reach more.
                 loop {
                     let before = found.len();
@@ -443,7 +441,7 @@ impl Redactor {
         }
         let done = match checked {
             Some(trial) => trial,
-            None => render(text, &t, &found, map, false),
+            None => render(text, &t, &found, map),
         };
         Redaction {
             text: done.text,
@@ -452,14 +450,38 @@ impl Redactor {
     }
 }
 
-/// A redacted text and, on request, for each of its characters the input
-/// range it stands for (one character, or a whole replaced span).
+/// A redacted text, its entities, and where its placeholders are.
 struct Rendered {
     text: String,
     entities: Vec<Entity>,
-    origin: Vec<(usize, usize)>,
-    /// With `origin`: the placeholders' code-point ranges in `text`.
+    /// The code-point range in `text` of each entity's placeholder.
     placeholders: Vec<(usize, usize)>,
+}
+
+impl Rendered {
+    /// The input range the output range `s..e` stands for: a copied
+    /// character its own position, a placeholder its whole span.
+    fn origin(&self, s: usize, e: usize) -> (usize, usize) {
+        let of = |p: usize| {
+            // Copied text after a placeholder is shifted by the difference
+            // between the placeholder's and its value's end.
+            let mut shift = (0, 0);
+            for (&(os, oe), ent) in self.placeholders.iter().zip(&self.entities) {
+                if p < os {
+                    break;
+                }
+                if p < oe {
+                    return (ent.start, ent.end);
+                }
+                shift = (oe, ent.end);
+            }
+            let i = p - shift.0 + shift.1;
+            (i, i + 1)
+        };
+        let start = (s..e).map(|p| of(p).0).min().unwrap_or(0);
+        let end = (s..e).map(|p| of(p).1).max().unwrap_or(0);
+        (start, end)
+    }
 }
 
 fn render(
@@ -467,34 +489,28 @@ fn render(
     t: &text::Text,
     found: &[(EntityKind, usize, usize)],
     map: &mut PlaceholderMap,
-    with_origin: bool,
 ) -> Rendered {
     let mut out = String::with_capacity(text.len());
     let mut entities = Vec::with_capacity(found.len());
-    let mut origin = Vec::new();
-    let mut placeholders = Vec::new();
+    let mut placeholders = Vec::with_capacity(found.len());
+    // Code points written so far.
+    let mut written = 0;
     let mut pos = 0;
     // In ASCII text code point offsets are byte offsets: copy slices.
     let ascii = text.is_ascii();
-    let copy = |out: &mut String, origin: &mut Vec<(usize, usize)>, s: usize, e: usize| {
-        match text.get(s..e) {
-            Some(slice) if ascii => out.push_str(slice),
-            _ => out.extend(&t.c[s..e]),
-        }
-        if with_origin {
-            origin.extend((s..e).map(|i| (i, i + 1)));
-        }
+    let copy = |out: &mut String, s: usize, e: usize| match text.get(s..e) {
+        Some(slice) if ascii => out.push_str(slice),
+        _ => out.extend(&t.c[s..e]),
     };
     for &(kind, start, end) in found {
-        copy(&mut out, &mut origin, pos, start);
+        copy(&mut out, pos, start);
+        written += start - pos;
         let value: String = t.c[start..end].iter().collect();
         let placeholder = map.placeholder_for(kind, &value);
         out.push_str(&placeholder);
-        if with_origin {
-            placeholders.push((origin.len(), origin.len() + placeholder.len()));
-            // Placeholders are ASCII: one code point per byte.
-            origin.extend(placeholder.chars().map(|_| (start, end)));
-        }
+        // Placeholders are ASCII: one code point per byte.
+        placeholders.push((written, written + placeholder.len()));
+        written += placeholder.len();
         entities.push(Entity {
             kind,
             start,
@@ -503,11 +519,10 @@ fn render(
         });
         pos = end;
     }
-    copy(&mut out, &mut origin, pos, t.c.len());
+    copy(&mut out, pos, t.c.len());
     Rendered {
         text: out,
         entities,
-        origin,
         placeholders,
     }
 }
@@ -696,15 +711,22 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    // Accepted spans by start; they never overlap, so the neighbours of a
-    // candidate in start order are the only ones it can collide with.
-    let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
+    // Accepted spans `(start, end, kind)`, sorted by start; they never
+    // overlap, so the neighbours of a candidate in start order are the only
+    // ones it can collide with. (A message has a handful: a sorted vector
+    // beats a tree.)
+    let mut taken: Vec<(usize, usize, EntityKind)> = Vec::new();
+    let first_start_from = |taken: &[(usize, usize, EntityKind)], s: usize| {
+        taken.partition_point(|&(ts, _, _)| ts < s)
+    };
     for mut c in cands {
         // An address or name whose tail runs into a stronger span (a card
         // number after the city) keeps its head: dropping it whole would let
         // it reappear when the redacted text is scanned again.
         if matches!(c.kind, EntityKind::Address | EntityKind::Person)
-            && let Some((&cut, _)) = taken.range(c.start + 1..c.end).next()
+            && let Some(&(cut, _, _)) = taken
+                .get(first_start_from(&taken, c.start + 1))
+                .filter(|&&(ts, _, _)| ts < c.end)
         {
             c.end = cut;
             while c.end > c.start
@@ -723,15 +745,13 @@ fn resolve(t: &text::Text, mut cands: Vec<Candidate>) -> Vec<(EntityKind, usize,
         if c.end <= c.start || !plausible {
             continue;
         }
-        let clash = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &(e, _))| e > c.start);
+        let before_end = first_start_from(&taken, c.end);
+        let clash = before_end > 0 && taken[before_end - 1].1 > c.start;
         if !clash {
-            taken.insert(c.start, (c.end, c.kind));
+            taken.insert(first_start_from(&taken, c.start), (c.start, c.end, c.kind));
         }
     }
-    taken.into_iter().map(|(s, (e, k))| (k, s, e)).collect()
+    taken.into_iter().map(|(s, e, k)| (k, s, e)).collect()
 }
 
 #[cfg(test)]
@@ -798,7 +818,7 @@ mod tests {
         for text in corpus() {
             let t = text::Text::new(&text);
             let found = r.find_in(&t, &[]);
-            let trial = render(&text, &t, &found, &mut PlaceholderMap::new(), true);
+            let trial = render(&text, &t, &found, &mut PlaceholderMap::new());
             let mut out = text::Text::new(&trial.text);
             out.flags_outside(&trial.placeholders);
             if out.has_digit && out.has_at_mark {
