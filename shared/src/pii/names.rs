@@ -3,7 +3,7 @@
 //! name is followed by a capitalised surname; addresses from a street
 //! (suffix or house-number shape) plus optional postal code and city.
 
-use super::text::{PairFilter, SmallStr, Text, WordSet, is_reference_label};
+use super::text::{CueList, SmallStr, Text, WordSet, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -198,39 +198,20 @@ fn ambiguous_first_name(w: &str) -> bool {
     )
 }
 
-/// The longest entry of `list` that starts at `i` and ends at a word
-/// boundary ("Mrs." must not be read as "Mr" + "s.").
-fn longest_at(t: &Text, i: usize, list: &[&'static str]) -> Option<&'static str> {
-    let mut longest = None;
-    t.sorted_prefixes(i, list, |p| {
-        if !p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()) {
-            longest = Some(p);
-        }
-    });
-    longest
-}
-
-/// [`longest_at`] behind the list's [`PairFilter`].
-fn longest_at_f(
-    t: &Text,
-    i: usize,
-    list: &[&'static str],
-    filter: &PairFilter,
-) -> Option<&'static str> {
-    if t.may_start(i, filter) {
-        longest_at(t, i, list)
-    } else {
-        None
-    }
-}
-
-const TITLES_F: PairFilter = PairFilter::of(TITLES);
-const STRONG_INTROS_F: PairFilter = PairFilter::of(STRONG_INTROS);
-const WEAK_INTROS_F: PairFilter = PairFilter::of(WEAK_INTROS);
-const GREETINGS_F: PairFilter = PairFilter::of(GREETINGS);
-const SIGNOFFS_F: PairFilter = PairFilter::of(SIGNOFFS);
-const ADDRESS_CUES_F: PairFilter = PairFilter::of(ADDRESS_CUES);
-const STREET_PREFIXES_F: PairFilter = PairFilter::of(STREET_PREFIXES);
+/// The cue lists, hashed for [`CueList::longest_at`].
+static TITLES_AT: CueList<64> = CueList::of(TITLES);
+static TITLE_BRANDS_AT: CueList<16> = CueList::of(TITLE_BRANDS);
+static TITLE_WORDS_AT: CueList<32> = CueList::of(TITLE_WORDS);
+static STRONG_INTROS_AT: CueList<128> = CueList::of(STRONG_INTROS);
+static SPEAKER_LABELS_AT: CueList<16> = CueList::of(SPEAKER_LABELS);
+static WEAK_INTROS_AT: CueList<128> = CueList::of(WEAK_INTROS);
+static POSSESSIVES_AT: CueList<64> = CueList::of(POSSESSIVES);
+static KIN_AT: CueList<256> = CueList::of(KIN);
+static GREETINGS_AT: CueList<64> = CueList::of(GREETINGS);
+static SIGNOFFS_AT: CueList<128> = CueList::of(SIGNOFFS);
+static STREET_PREFIXES_AT: CueList<64> = CueList::of(STREET_PREFIXES);
+static ADDRESS_CUES_AT: CueList<128> = CueList::of(ADDRESS_CUES);
+static FILLERS_AT: CueList<16> = CueList::of(FILLERS);
 
 fn skip_blank(t: &Text, mut j: usize, newlines: bool) -> usize {
     while j < t.len()
@@ -647,8 +628,6 @@ const POSSESSIVES: &[&str] = &[
     "meinen", "meiner", "meines", "my", "our", "sein", "seine", "seinem", "seinen", "seiner",
     "seines", "their", "unser", "unsere", "unserem", "unseren", "unserer", "unseres",
 ];
-const POSSESSIVES_F: PairFilter = PairFilter::of(POSSESSIVES);
-const KIN_F: PairFilter = PairFilter::of(KIN);
 /// Family members and the people around the visitor, in the forms that
 /// follow a possessive ("meines Sohnes", "my ex-wife").
 const KIN: &[&str] = &[
@@ -874,8 +853,8 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             continue;
         }
         // Titles.
-        if let Some(title) = longest_at_f(t, i, TITLES, &TITLES_F)
-            && longest_at(t, i, TITLE_BRANDS).is_none()
+        if let Some(title) = TITLES_AT.longest_at(t, i)
+            && TITLE_BRANDS_AT.longest_at(t, i).is_none()
         {
             let mut e = i + title.chars().count();
             // "MX Master", "DR Kühlbox": an all-caps title without a dot
@@ -889,7 +868,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 // "Frau Dr. med. Müller": skip further titles.
                 let mut j = skip_blank(t, e, false);
                 for _ in 0..3 {
-                    if let Some(tt) = longest_at(t, j, TITLE_WORDS) {
+                    if let Some(tt) = TITLE_WORDS_AT.longest_at(t, j) {
                         let after = j + tt.chars().count();
                         if tt.ends_with('.') || t.boundary_after(after) {
                             j = skip_blank(t, after, false);
@@ -911,14 +890,14 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Strong introductions.
-        if let Some(p) = longest_at_f(t, i, STRONG_INTROS, &STRONG_INTROS_F) {
+        if let Some(p) = STRONG_INTROS_AT.longest_at(t, i) {
             let e = i + p.chars().count();
             if t.boundary_after(e) || p.ends_with(':') || p.ends_with('?') {
                 let mut j = skip_blank(t, e, p.ends_with(':') || p.ends_with('?'));
                 // The answer to "What's your name?" may carry a speaker
                 // label: "User: Vilma Holm".
                 if p.ends_with('?')
-                    && let Some(l) = longest_at(t, j, SPEAKER_LABELS)
+                    && let Some(l) = SPEAKER_LABELS_AT.longest_at(t, j)
                 {
                     j = skip_blank(t, j + l.chars().count(), false);
                 }
@@ -930,7 +909,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Weak introductions: the name must be a known first name.
-        if let Some(p) = longest_at_f(t, i, WEAK_INTROS, &WEAK_INTROS_F) {
+        if let Some(p) = WEAK_INTROS_AT.longest_at(t, i) {
             let e = i + p.chars().count();
             if t.boundary_after(e) {
                 let j = skip_blank(t, e, false);
@@ -969,10 +948,10 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Family and the people around the visitor: "meine Tochter Hülya",
         // "my husband Łukasz", "meinen Ex-Mann Cem Yıldız".
-        if let Some(p) = longest_at_f(t, i, POSSESSIVES, &POSSESSIVES_F) {
+        if let Some(p) = POSSESSIVES_AT.longest_at(t, i) {
             let k = skip_blank(t, i + p.chars().count(), false);
             if k > i + p.chars().count()
-                && let Some(kin) = longest_at_f(t, k, KIN, &KIN_F)
+                && let Some(kin) = KIN_AT.longest_at(t, k)
             {
                 let j = skip_blank(t, k + kin.chars().count(), false);
                 if t.at(j).is_uppercase()
@@ -1042,7 +1021,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Greetings at the start of a phrase.
         if phrase_start(t, i) {
-            if let Some(p) = longest_at_f(t, i, GREETINGS, &GREETINGS_F) {
+            if let Some(p) = GREETINGS_AT.longest_at(t, i) {
                 let e = i + p.chars().count();
                 if t.boundary_after(e) {
                     let j = skip_blank(t, e, false);
@@ -1059,7 +1038,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 }
             }
             // Sign-offs: the name follows on the same or the next line.
-            if let Some(p) = longest_at_f(t, i, SIGNOFFS, &SIGNOFFS_F) {
+            if let Some(p) = SIGNOFFS_AT.longest_at(t, i) {
                 let mut e = i + p.chars().count();
                 if t.boundary_after(e) {
                     while e < n && matches!(t.c[e], ',' | '!' | '.' | '-' | '–' | ' ' | ':') {
@@ -1537,7 +1516,7 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
         if !t.c[i].is_alphabetic() || (i > 0 && t.lower[i - 1].is_alphanumeric()) {
             continue;
         }
-        let Some(cue) = longest_at_f(t, i, ADDRESS_CUES, &ADDRESS_CUES_F) else {
+        let Some(cue) = ADDRESS_CUES_AT.longest_at(t, i) else {
             continue;
         };
         let mut j = i + cue.chars().count();
@@ -1548,7 +1527,7 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
             } else {
                 k
             };
-            if let Some(w) = longest_at(t, k, FILLERS) {
+            if let Some(w) = FILLERS_AT.longest_at(t, k) {
                 j = k + w.chars().count();
                 continue;
             }
@@ -1642,7 +1621,8 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             };
         let lower_prefix = c.is_lowercase()
             && t.boundary_before(i)
-            && longest_at_f(t, i, STREET_PREFIXES, &STREET_PREFIXES_F)
+            && STREET_PREFIXES_AT
+                .longest_at(t, i)
                 .is_some_and(|p| !GERMAN_PREPOSITIONS.contains(&p));
         if c.is_uppercase() || lower_street || lower_prefix {
             let mut street_end = None;
@@ -1724,7 +1704,7 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
             // is required for the German prepositions).
             let mut needs_postal = false;
             if street_end.is_none()
-                && let Some(p) = longest_at_f(t, i, STREET_PREFIXES, &STREET_PREFIXES_F)
+                && let Some(p) = STREET_PREFIXES_AT.longest_at(t, i)
             {
                 let mut k = i + p.chars().count();
                 if t.boundary_after(k) || p.ends_with('.') {
@@ -1899,7 +1879,8 @@ fn addresses(t: &Text, out: &mut Vec<Candidate>) {
                 // "29 Rue de Tanger", "95 Avenue des Tuileries": the street
                 // word comes first, the name after it.
                 if w_idx == 0
-                    && let Some(p) = longest_at(t, j, STREET_PREFIXES)
+                    && let Some(p) = STREET_PREFIXES_AT
+                        .longest_at(t, j)
                         .filter(|p| !GERMAN_PREPOSITIONS.contains(p))
                 {
                     let mut k = j + p.chars().count();
@@ -7015,45 +6996,109 @@ mod tests {
         }
     }
 
-    /// The compile-time filters never rule out a list entry: every entry,
-    /// at the start of a text (alone or followed by more), passes its
-    /// filter, and so do the words the lists contain.
+    /// The month filter never rules out a month: every entry, at the start
+    /// of a text (alone or followed by more), passes it.
     #[test]
-    fn filters_have_no_false_negatives() {
-        let filtered: [(&[&str], &PairFilter); 10] = [
-            (TITLES, &TITLES_F),
-            (POSSESSIVES, &POSSESSIVES_F),
-            (KIN, &KIN_F),
-            (STRONG_INTROS, &STRONG_INTROS_F),
-            (WEAK_INTROS, &WEAK_INTROS_F),
-            (GREETINGS, &GREETINGS_F),
-            (SIGNOFFS, &SIGNOFFS_F),
-            (ADDRESS_CUES, &ADDRESS_CUES_F),
-            (STREET_PREFIXES, &STREET_PREFIXES_F),
-            (
-                super::super::date::tests_months(),
-                &super::super::date::tests_months_filter(),
-            ),
+    fn month_filter_has_no_false_negatives() {
+        let (list, filter) = (
+            super::super::date::tests_months(),
+            super::super::date::tests_months_filter(),
+        );
+        for entry in list {
+            for text in [
+                entry.to_string(),
+                format!("{entry} Anna"),
+                format!("{entry}x"),
+            ] {
+                let t = Text::new(&text);
+                assert!(t.may_start(0, &filter), "{entry:?}");
+                let upper = Text::new(&text.to_uppercase());
+                if upper.len() == t.len() {
+                    assert!(upper.may_start(0, &filter), "{entry:?} upper");
+                }
+            }
+        }
+        // And it does filter.
+        assert!(!Text::new("qwerty").may_start(0, &filter));
+    }
+
+    /// The cue look-up by leading word finds exactly what a search of the
+    /// sorted list finds, at every position of the test texts and of texts
+    /// made of the entries themselves.
+    #[test]
+    fn cue_lists_match_the_sorted_search() {
+        fn reference(t: &Text, i: usize, list: &[&'static str]) -> Option<&'static str> {
+            let mut longest = None;
+            t.sorted_prefixes(i, list, |p| {
+                if !p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()) {
+                    longest = Some(p);
+                }
+            });
+            longest
+        }
+        let lists: [(
+            &[&'static str],
+            &dyn Fn(&Text, usize) -> Option<&'static str>,
+        ); 13] = [
+            (TITLES, &|t, i| TITLES_AT.longest_at(t, i)),
+            (TITLE_BRANDS, &|t, i| TITLE_BRANDS_AT.longest_at(t, i)),
+            (TITLE_WORDS, &|t, i| TITLE_WORDS_AT.longest_at(t, i)),
+            (STRONG_INTROS, &|t, i| STRONG_INTROS_AT.longest_at(t, i)),
+            (SPEAKER_LABELS, &|t, i| SPEAKER_LABELS_AT.longest_at(t, i)),
+            (WEAK_INTROS, &|t, i| WEAK_INTROS_AT.longest_at(t, i)),
+            (POSSESSIVES, &|t, i| POSSESSIVES_AT.longest_at(t, i)),
+            (KIN, &|t, i| KIN_AT.longest_at(t, i)),
+            (GREETINGS, &|t, i| GREETINGS_AT.longest_at(t, i)),
+            (SIGNOFFS, &|t, i| SIGNOFFS_AT.longest_at(t, i)),
+            (STREET_PREFIXES, &|t, i| STREET_PREFIXES_AT.longest_at(t, i)),
+            (ADDRESS_CUES, &|t, i| ADDRESS_CUES_AT.longest_at(t, i)),
+            (FILLERS, &|t, i| FILLERS_AT.longest_at(t, i)),
         ];
-        for (list, filter) in filtered {
-            for entry in list {
+        let mut texts: Vec<String> = [
+            include_str!("../../tests/data/pii/chat_de_en.jsonl"),
+            include_str!("../../tests/data/pii/chat_hard.jsonl"),
+            include_str!("../../tests/data/pii/blind_de_en.jsonl"),
+        ]
+        .iter()
+        .flat_map(|raw| raw.lines())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+        let mut hits = 0;
+        for (list, _) in &lists {
+            // Every non-ASCII character of a cue is a letter or one of the
+            // punctuation marks `leading_word_len` knows.
+            for entry in *list {
+                for c in entry.chars().filter(|c| !c.is_ascii()) {
+                    assert!(
+                        c.is_alphanumeric() || matches!(c, '’' | '‘' | '–' | '—' | '\u{a0}'),
+                        "{entry:?}"
+                    );
+                }
                 for text in [
                     entry.to_string(),
                     format!("{entry} Anna"),
                     format!("{entry}x"),
+                    format!("{entry}. x"),
+                    format!("x {entry}’s"),
+                    format!("{entry}\u{a0}Anna"),
                 ] {
-                    let t = Text::new(&text);
-                    assert!(t.may_start(0, filter), "{entry:?}");
-                    let upper = Text::new(&text.to_uppercase());
-                    if upper.len() == t.len() {
-                        assert!(upper.may_start(0, filter), "{entry:?} upper");
-                    }
+                    texts.push(text.to_uppercase());
+                    texts.push(text);
                 }
             }
         }
-        // And they do filter: ordinary words are ruled out of some lists.
-        let t = Text::new("qwerty");
-        assert!(!t.may_start(0, &TITLES_F));
+        for text in &texts {
+            let t = Text::new(text);
+            for i in 0..=t.len() {
+                for (list, look_up) in &lists {
+                    let expected = reference(&t, i, list);
+                    assert_eq!(look_up(&t, i), expected, "{text:?} at {i}");
+                    hits += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(hits > 1000, "only {hits} cues found");
     }
 
     /// `addresses` skips the suffix lists for an empty next word, which

@@ -504,15 +504,144 @@ impl<const N: usize> WordSet<N> {
     }
 }
 
-const fn fnv1a(b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+/// A cue list for [`CueList::longest_at`], hashed at compile time by each
+/// entry's leading word: its characters up to the first one that is not
+/// alphanumeric ("mein" for "mein name ist", "mr" for "mr."). An entry can
+/// only match where the text's word is that leading word (an entry ending
+/// in a letter must end at a word boundary; one going on with punctuation
+/// needs that punctuation next), so a look-up hashes the text's word once
+/// and compares the few entries that share it, where a search of the
+/// sorted list narrowed a range byte by byte. Open addressing with linear
+/// probing keeps the entries of one word in one cluster.
+pub(crate) struct CueList<const N: usize> {
+    list: &'static [&'static str],
+    /// Rules out most positions before any hashing.
+    filter: PairFilter,
+    /// `(hash of the leading word, index + 1 into list)`; index 0 is empty.
+    slots: [(u32, u16); N],
+}
+
+impl<const N: usize> CueList<N> {
+    pub const fn of(list: &'static [&'static str]) -> Self {
+        assert!(N.is_power_of_two() && list.len() * 2 <= N && N <= u16::MAX as usize);
+        let mut slots = [(0u32, 0u16); N];
+        let mut k = 0;
+        while k < list.len() {
+            let b = list[k].as_bytes();
+            let h = fnv1a_prefix(b, leading_word_len(b));
+            let mut at = h as usize & (N - 1);
+            while slots[at].1 != 0 {
+                at = (at + 1) & (N - 1);
+            }
+            slots[at] = (h, (k + 1) as u16);
+            k += 1;
+        }
+        CueList {
+            list,
+            filter: PairFilter::of(list),
+            slots,
+        }
+    }
+
+    /// The longest entry that the lowercase text at `i` starts with and
+    /// that ends at a word boundary unless it ends in punctuation ("Mrs."
+    /// must not be read as "Mr" + "s.").
+    pub fn longest_at(&self, t: &Text, i: usize) -> Option<&'static str> {
+        if !t.may_start(i, &self.filter) {
+            return None;
+        }
+        let mut end = i;
+        let mut h: u32 = FNV_OFFSET;
+        let mut buf = [0u8; 4];
+        while let Some(&c) = t.c.get(end) {
+            if c.is_ascii() {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                h = fnv1a_step(h, t.lower[end] as u8);
+            } else if c.is_alphanumeric() {
+                for &b in t.lower[end].encode_utf8(&mut buf).as_bytes() {
+                    h = fnv1a_step(h, b);
+                }
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        let mut at = h as usize & (N - 1);
+        let mut longest: Option<&'static str> = None;
+        loop {
+            let (sh, k) = self.slots[at];
+            if k == 0 {
+                return longest;
+            }
+            let p = self.list[usize::from(k) - 1];
+            if sh == h
+                && longest.is_none_or(|l| p.len() > l.len())
+                && t.starts_with_lower(i, p)
+                && (!p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()))
+            {
+                longest = Some(p);
+            }
+            at = (at + 1) & (N - 1);
+        }
+    }
+}
+
+/// Byte length of the leading word of a cue (see [`CueList`]): the
+/// characters before the first ASCII character that is not a letter or
+/// digit, or the first of the few non-ASCII punctuation marks cues hold
+/// (`CueList` tests check that every other non-ASCII character of the lists
+/// is alphanumeric).
+const fn leading_word_len(b: &[u8]) -> usize {
     let mut i = 0;
     while i < b.len() {
-        h ^= b[i] as u32;
-        h = h.wrapping_mul(0x0100_0193);
+        let x = b[i];
+        if x < 0x80 {
+            if !x.is_ascii_alphanumeric() {
+                return i;
+            }
+            i += 1;
+        } else {
+            let len = if x >= 0xf0 {
+                4
+            } else if x >= 0xe0 {
+                3
+            } else {
+                2
+            };
+            // ’ ‘ – — (U+2019, U+2018, U+2013, U+2014) and NBSP (U+00A0).
+            let punct = matches!(
+                (x, b[i + 1], if len > 2 { b[i + 2] } else { 0 }),
+                (0xe2, 0x80, 0x99 | 0x98 | 0x93 | 0x94) | (0xc2, 0xa0, _)
+            );
+            if punct {
+                return i;
+            }
+            i += len;
+        }
+    }
+    b.len()
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+const fn fnv1a_step(h: u32, b: u8) -> u32 {
+    (h ^ b as u32).wrapping_mul(0x0100_0193)
+}
+
+const fn fnv1a_prefix(b: &[u8], len: usize) -> u32 {
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < len {
+        h = fnv1a_step(h, b[i]);
         i += 1;
     }
     h
+}
+
+const fn fnv1a(b: &[u8]) -> u32 {
+    fnv1a_prefix(b, b.len())
 }
 
 /// Labels that make a number an order, invoice, customer, tracking or article
