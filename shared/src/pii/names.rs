@@ -852,8 +852,10 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         if !t.boundary_before(i) || !t.c[i].is_alphabetic() {
             continue;
         }
+        // The word here, hashed at most once for the cue lists below.
+        let mut key = None;
         // Titles.
-        if let Some(title) = TITLES_AT.longest_at(t, i)
+        if let Some(title) = TITLES_AT.longest_cached(t, i, &mut key)
             && TITLE_BRANDS_AT.longest_at(t, i).is_none()
         {
             let mut e = i + title.chars().count();
@@ -890,7 +892,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Strong introductions.
-        if let Some(p) = STRONG_INTROS_AT.longest_at(t, i) {
+        if let Some(p) = STRONG_INTROS_AT.longest_cached(t, i, &mut key) {
             let e = i + p.chars().count();
             if t.boundary_after(e) || p.ends_with(':') || p.ends_with('?') {
                 let mut j = skip_blank(t, e, p.ends_with(':') || p.ends_with('?'));
@@ -909,7 +911,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Weak introductions: the name must be a known first name.
-        if let Some(p) = WEAK_INTROS_AT.longest_at(t, i) {
+        if let Some(p) = WEAK_INTROS_AT.longest_cached(t, i, &mut key) {
             let e = i + p.chars().count();
             if t.boundary_after(e) {
                 let j = skip_blank(t, e, false);
@@ -948,7 +950,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Family and the people around the visitor: "meine Tochter Hülya",
         // "my husband Łukasz", "meinen Ex-Mann Cem Yıldız".
-        if let Some(p) = POSSESSIVES_AT.longest_at(t, i) {
+        if let Some(p) = POSSESSIVES_AT.longest_cached(t, i, &mut key) {
             let k = skip_blank(t, i + p.chars().count(), false);
             if k > i + p.chars().count()
                 && let Some(kin) = KIN_AT.longest_at(t, k)
@@ -1021,7 +1023,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Greetings at the start of a phrase.
         if phrase_start(t, i) {
-            if let Some(p) = GREETINGS_AT.longest_at(t, i) {
+            if let Some(p) = GREETINGS_AT.longest_cached(t, i, &mut key) {
                 let e = i + p.chars().count();
                 if t.boundary_after(e) {
                     let j = skip_blank(t, e, false);
@@ -1038,7 +1040,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                 }
             }
             // Sign-offs: the name follows on the same or the next line.
-            if let Some(p) = SIGNOFFS_AT.longest_at(t, i) {
+            if let Some(p) = SIGNOFFS_AT.longest_cached(t, i, &mut key) {
                 let mut e = i + p.chars().count();
                 if t.boundary_after(e) {
                     while e < n && matches!(t.c[e], ',' | '!' | '.' | '-' | '–' | ' ' | ':') {

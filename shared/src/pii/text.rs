@@ -550,25 +550,27 @@ impl<const N: usize> CueList<N> {
         if !t.may_start(i, &self.filter) {
             return None;
         }
-        let mut end = i;
-        let mut h: u32 = FNV_OFFSET;
-        let mut buf = [0u8; 4];
-        while let Some(&c) = t.c.get(end) {
-            if c.is_ascii() {
-                if !c.is_ascii_alphanumeric() {
-                    break;
-                }
-                h = fnv1a_step(h, t.lower[end] as u8);
-            } else if c.is_alphanumeric() {
-                for &b in t.lower[end].encode_utf8(&mut buf).as_bytes() {
-                    h = fnv1a_step(h, b);
-                }
-            } else {
-                break;
-            }
-            end += 1;
+        self.longest_with(t, i, t.word_key(i))
+    }
+
+    /// [`CueList::longest_at`] for several lists at one position: the key
+    /// of the word at `i` is computed by the first list whose filter lets
+    /// the position pass, and kept in `key` for the others.
+    pub fn longest_cached(
+        &self,
+        t: &Text,
+        i: usize,
+        key: &mut Option<WordKey>,
+    ) -> Option<&'static str> {
+        if !t.may_start(i, &self.filter) {
+            return None;
         }
-        let mut at = h as usize & (N - 1);
+        let key = *key.get_or_insert_with(|| t.word_key(i));
+        self.longest_with(t, i, key)
+    }
+
+    fn longest_with(&self, t: &Text, i: usize, key: WordKey) -> Option<&'static str> {
+        let mut at = key.0 as usize & (N - 1);
         let mut longest: Option<&'static str> = None;
         loop {
             let (sh, k) = self.slots[at];
@@ -576,7 +578,7 @@ impl<const N: usize> CueList<N> {
                 return longest;
             }
             let p = self.list[usize::from(k) - 1];
-            if sh == h
+            if sh == key.0
                 && longest.is_none_or(|l| p.len() > l.len())
                 && t.starts_with_lower(i, p)
                 && (!p.ends_with(char::is_alphanumeric) || t.boundary_after(i + p.chars().count()))
@@ -585,6 +587,35 @@ impl<const N: usize> CueList<N> {
             }
             at = (at + 1) & (N - 1);
         }
+    }
+}
+
+/// The hash of the lowercase word (run of alphanumeric characters) at a
+/// position, as [`CueList`] keys its entries.
+#[derive(Clone, Copy)]
+pub(crate) struct WordKey(u32);
+
+impl Text {
+    pub fn word_key(&self, i: usize) -> WordKey {
+        let mut h: u32 = FNV_OFFSET;
+        let mut buf = [0u8; 4];
+        let mut end = i;
+        while let Some(&c) = self.c.get(end) {
+            if c.is_ascii() {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                h = fnv1a_step(h, self.lower[end] as u8);
+            } else if c.is_alphanumeric() {
+                for &b in self.lower[end].encode_utf8(&mut buf).as_bytes() {
+                    h = fnv1a_step(h, b);
+                }
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        WordKey(h)
     }
 }
 
