@@ -10,13 +10,22 @@ pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
     persons(t, out);
     // Every address has a house number or a postal code, and `resolve`
     // drops an address span without a digit: no digit, no address.
-    if !t.has_digit {
+    let Some(last_digit) = t
+        .has_digit
+        .then(|| t.c.iter().rposition(char::is_ascii_digit))
+        .flatten()
+    else {
         return;
-    }
+    };
+    // Nor can an address start after the last digit. Two more positions
+    // are searched: a structured address starting there would override a
+    // cue block starting up to two before it (below), and that block holds
+    // no digit either, so `resolve` drops it all the same.
+    let limit = (last_digit + 3).min(t.len());
     let mut blocks = Vec::new();
-    address_blocks(t, &mut blocks);
+    address_blocks(t, limit, &mut blocks);
     let mut structured = Vec::new();
-    addresses(t, &mut structured);
+    addresses(t, limit, &mut structured);
     // A cue block that starts where a structured address starts is the same
     // address read less precisely (it may run on into ", attention Mr. …"):
     // the structured one, with its own tail, wins.
@@ -1512,9 +1521,10 @@ const ADDRESS_CUES: &[&str] = &[
 
 /// An address block after an address cue: up to the end of the sentence,
 /// a blank line or a line that starts something else (phone, e-mail, label).
-fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
+/// Address blocks after a cue starting before `limit`.
+fn address_blocks(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n {
+    for i in 0..limit {
         if !t.c[i].is_alphabetic() || (i > 0 && t.lower[i - 1].is_alphanumeric()) {
             continue;
         }
@@ -1598,9 +1608,10 @@ fn address_blocks(t: &Text, out: &mut Vec<Candidate>) {
     }
 }
 
-fn addresses(t: &Text, out: &mut Vec<Candidate>) {
+/// Addresses starting before `limit`.
+fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n {
+    for i in 0..limit {
         if !t.boundary_before(i) {
             continue;
         }
