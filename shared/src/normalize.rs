@@ -634,7 +634,8 @@ fn collect_segments(input: &str, out: &mut Vec<String>, depth: u8) {
 fn may_hold_encoded_run(bytes: &[u8]) -> bool {
     let (mut b64, mut hex) = (0usize, 0usize);
     for &b in bytes {
-        if b.is_ascii() && is_base64_char(char::from(b)) {
+        let class = ENCODED_CLASS[usize::from(b)];
+        if class & E_BASE64 != 0 {
             b64 += 1;
             if b64 >= MIN_BASE64_LEN {
                 return true;
@@ -642,17 +643,44 @@ fn may_hold_encoded_run(bytes: &[u8]) -> bool {
         } else {
             b64 = 0;
         }
-        if b.is_ascii_hexdigit() {
+        if class & E_HEX != 0 {
             hex += 1;
             if hex >= MIN_HEX_DIGITS {
                 return true;
             }
-        } else if !matches!(b, b' ' | b':' | b',' | b'\\' | b'x') {
+        } else if class & E_HEX_GLUE == 0 {
             hex = 0;
         }
     }
     false
 }
+
+/// Byte classes for [`may_hold_encoded_run`], one table load per byte: a
+/// base64 character, a hex digit, and a byte that may sit inside a hex run
+/// without being a digit (separators and the `x` of `\x`).
+const E_BASE64: u8 = 1;
+const E_HEX: u8 = 2;
+const E_HEX_GLUE: u8 = 4;
+const ENCODED_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'=') {
+            k |= E_BASE64;
+        }
+        if c.is_ascii_hexdigit() {
+            k |= E_HEX;
+        }
+        if matches!(c, b' ' | b':' | b',' | b'\\' | b'x') {
+            k |= E_HEX_GLUE;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
 
 fn is_base64_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_' | '=')
@@ -1050,6 +1078,24 @@ mod tests {
             assert_eq!(b.is_separator(), is_letter_separator(c), "{b}");
             assert_eq!(b.is_alpha(), c.is_alphabetic(), "{b}");
             assert_eq!(b.leet().map(char::from), leet(c), "{b}");
+        }
+    }
+
+    #[test]
+    fn encoded_classes_match_predicates() {
+        for b in 0..=255u8 {
+            let class = ENCODED_CLASS[usize::from(b)];
+            assert_eq!(
+                class & E_BASE64 != 0,
+                b.is_ascii() && is_base64_char(char::from(b)),
+                "{b}"
+            );
+            assert_eq!(class & E_HEX != 0, b.is_ascii_hexdigit(), "{b}");
+            assert_eq!(
+                class & E_HEX_GLUE != 0,
+                matches!(b, b' ' | b':' | b',' | b'\\' | b'x'),
+                "{b}"
+            );
         }
     }
 

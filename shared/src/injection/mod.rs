@@ -91,6 +91,14 @@ pub struct Detector {
     /// any of them needs no substring search (checked when building, so a
     /// needle added without a marker only disables the shortcut).
     tags_marked: bool,
+    /// The tag needles by an anchor byte (indexed by byte): `(offset of the
+    /// anchor in the needle, index into [`TAGS`], needle)`. The anchor is
+    /// the needle's first marker, or its first byte if it has none. A
+    /// needle occurs in a text exactly when it starts `offset` bytes before
+    /// an occurrence of its anchor, so the squashed text is read once and
+    /// only the needles anchored on its (rare) marker bytes are compared,
+    /// instead of searching every needle in the whole text.
+    tag_anchors: Vec<Vec<(usize, usize, &'static [u8])>>,
 }
 
 /// Characters at least one of which occurs in every [`TAGS`] needle.
@@ -111,10 +119,25 @@ impl Detector {
             .iter()
             .flat_map(|t| t.needles)
             .all(|n| n.contains(TAG_MARKERS));
+        let mut tag_anchors = vec![Vec::new(); 256];
+        for (t, tag) in TAGS.iter().enumerate() {
+            for n in tag.needles {
+                let off = n
+                    .bytes()
+                    .position(|b| b.is_ascii() && TAG_MARKERS.contains(&char::from(b)))
+                    .unwrap_or(0);
+                // An empty needle has no anchor; the table has none
+                // (`every_tag_needle_has_a_marker`).
+                if let Some(&b) = n.as_bytes().get(off) {
+                    tag_anchors[usize::from(b)].push((off, t, n.as_bytes()));
+                }
+            }
+        }
         Self {
             rules,
             model: Model::embedded(),
             tags_marked,
+            tag_anchors,
         }
     }
 
@@ -227,19 +250,32 @@ impl Detector {
                 .retain(|h| !matches!(h.id, "output.answer_only" | "output.from_now_on"));
         }
         if !self.tags_marked || norm.contains(TAG_MARKERS) {
-            let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
-            for tag in TAGS {
-                if tag.needles.iter().any(|n| squashed.contains(n)) {
-                    scan.strong.push(RuleHit {
-                        id: tag.id,
-                        category: tag.category,
-                    });
-                }
+            let hits = self.tag_hits(norm);
+            for (tag, _) in TAGS.iter().zip(hits).filter(|(_, h)| *h) {
+                scan.strong.push(RuleHit {
+                    id: tag.id,
+                    category: tag.category,
+                });
             }
         }
         let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
         scan.model_logit = self.model.as_ref().map(|m| m.logit(norm, &weak_ids));
         scan
+    }
+
+    /// Which [`TAGS`] have a needle in `norm` with all whitespace removed.
+    fn tag_hits(&self, norm: &str) -> [bool; TAGS.len()] {
+        let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = squashed.as_bytes();
+        let mut hits = [false; TAGS.len()];
+        for (p, &b) in s.iter().enumerate() {
+            for &(off, t, needle) in &self.tag_anchors[usize::from(b)] {
+                if p >= off && s[p - off..].starts_with(needle) {
+                    hits[t] = true;
+                }
+            }
+        }
+        hits
     }
 
     /// The model features that contributed most to a message's score.
@@ -340,6 +376,37 @@ mod tests {
                 "rule {} does not parse",
                 def.id
             );
+        }
+    }
+
+    /// The anchored tag search finds exactly the needles a substring
+    /// search finds: every needle alone, inside other text, spaced out,
+    /// cut short, and on the injection test cases.
+    #[test]
+    fn tag_hits_match_substring_search() {
+        let d = Detector::new();
+        let mut texts: Vec<String> = include_str!("../../tests/data/injection/cases.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(normalize::for_detection))
+            .collect();
+        for n in TAGS.iter().flat_map(|t| t.needles) {
+            let spaced: String = n.chars().flat_map(|c| [c, ' ']).collect();
+            let short: String = n.chars().skip(1).collect();
+            texts.extend([
+                n.to_string(),
+                format!("a{n}b {n}"),
+                format!("x {spaced}"),
+                format!("{short}:"),
+            ]);
+        }
+        for text in &texts {
+            let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let expected: Vec<bool> = TAGS
+                .iter()
+                .map(|t| t.needles.iter().any(|n| squashed.contains(n)))
+                .collect();
+            assert_eq!(d.tag_hits(text).to_vec(), expected, "{text}");
         }
     }
 

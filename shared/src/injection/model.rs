@@ -52,6 +52,10 @@ pub struct Model {
     /// use rather than at a Worker's cold start.
     lexicon: std::sync::OnceLock<Lexicon>,
     fast: FastFeatures,
+    /// Whether [`Model::sum_weights`] may leave out zero weights: the scale
+    /// is finite (a zero weight's term is a zero, not NaN) and the bias is
+    /// not zero (it absorbs the sign of a zero sum).
+    zero_terms_skippable: bool,
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -87,10 +91,11 @@ impl Model {
         if weights.len() != 1usize << bits {
             return None;
         }
+        let (bias, scale) = (read_f32(bytes, 12)?, read_f32(bytes, 16)?);
         Some(Self {
             bits,
-            bias: read_f32(bytes, 12)?,
-            scale: read_f32(bytes, 16)?,
+            bias,
+            scale,
             threshold: read_f32(bytes, 20)?,
             weak_boost: read_f32(bytes, 24)?,
             passage_threshold: if header_len == HEADER_LEN_V2 {
@@ -101,6 +106,7 @@ impl Model {
             weights,
             lexicon: std::sync::OnceLock::new(),
             fast: FastFeatures::new(bits),
+            zero_terms_skippable: scale.is_finite() && bias != 0.0,
         })
     }
 
@@ -121,14 +127,22 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
+        SCRATCH.with_borrow_mut(|scratch| self.logit_in(norm, rules, scratch))
+    }
+
+    fn logit_in(&self, norm: &str, rules: &[&str], scratch: &mut Scratch) -> f32 {
         // Same bucket set as [`Model::buckets`] (sorted and deduplicated, so
         // the sum runs in the same order and gives the same bits), computed
         // without building feature strings.
-        // Room for the usual features (words, bigrams, classes, up to three
-        // character grams per byte) without growing the vector.
-        let mut buckets =
-            Vec::with_capacity(rules.len() + 4 * norm.len().min(MAX_MODEL_CHARS) + 64);
-        self.fast.buckets(norm, rules, &mut buckets);
+        let Scratch {
+            seen,
+            used,
+            buckets,
+            masks,
+            terms,
+        } = scratch;
+        buckets.clear();
+        self.fast.buckets(norm, rules, buckets, masks);
         if buckets.len() > BITSET_FROM {
             // Mark buckets in a bitmap and read it in order, which yields
             // the same ascending distinct sequence as sorting them, for a
@@ -138,30 +152,28 @@ impl Model {
             // cleared as it is read, so a call neither allocates nor zeroes
             // the table.
             let words = (1usize << self.bits).div_ceil(64);
-            SCRATCH.with_borrow_mut(|(seen, used)| {
-                if seen.len() != words {
-                    seen.clear();
-                    seen.resize(words, 0);
-                    used.clear();
-                    used.resize(words.div_ceil(64), 0);
+            if seen.len() != words {
+                seen.clear();
+                seen.resize(words, 0);
+                used.clear();
+                used.resize(words.div_ceil(64), 0);
+            }
+            for &b in buckets.iter() {
+                let w = b as usize / 64;
+                if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
+                    *x |= 1 << (b % 64);
+                    *u |= 1 << (w % 64);
                 }
-                for &b in &buckets {
-                    let w = b as usize / 64;
-                    if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
-                        *x |= 1 << (b % 64);
-                        *u |= 1 << (w % 64);
-                    }
+            }
+            buckets.clear();
+            for (ui, u) in used.iter_mut().enumerate() {
+                for wi in bits_of64(std::mem::take(u)) {
+                    let w = ui * 64 + wi as usize;
+                    let base = (w * 64) as u32;
+                    let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
+                    buckets.extend(bits_of64(x).map(|b| base + b));
                 }
-                buckets.clear();
-                for (ui, u) in used.iter_mut().enumerate() {
-                    for wi in bits_of64(std::mem::take(u)) {
-                        let w = ui * 64 + wi as usize;
-                        let base = (w * 64) as u32;
-                        let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
-                        buckets.extend(bits_of64(x).map(|b| base + b));
-                    }
-                }
-            });
+            }
         } else {
             buckets.sort_unstable();
             buckets.dedup();
@@ -169,8 +181,32 @@ impl Model {
         if buckets.is_empty() {
             return self.bias;
         }
-        let sum: f32 = buckets.iter().map(|&b| self.weight(b)).sum();
+        let sum = self.sum_weights(buckets, terms);
         self.bias + sum / (buckets.len() as f32).sqrt()
+    }
+
+    /// `buckets.iter().map(|&b| self.weight(b)).sum()`, bit for bit. The
+    /// float additions form one dependency chain, and about half the table
+    /// is zero. With a finite scale a zero weight's term is a zero, and
+    /// adding a zero changes a sum only from -0 to +0; later non-zero terms
+    /// erase that sign, and so does a non-zero bias in [`Model::logit`]. So
+    /// the non-zero terms are gathered first (without branching on them)
+    /// and only they are added, in the same order.
+    fn sum_weights(&self, buckets: &[u32], terms: &mut Vec<f32>) -> f32 {
+        if !self.zero_terms_skippable {
+            return buckets.iter().map(|&b| self.weight(b)).sum();
+        }
+        terms.clear();
+        terms.resize(buckets.len(), 0.0);
+        let mut k = 0;
+        for &b in buckets {
+            let raw = self.weights.get(b as usize).copied().unwrap_or(0);
+            if let Some(t) = terms.get_mut(k) {
+                *t = f32::from(raw.cast_signed()) * self.scale;
+            }
+            k += usize::from(raw != 0);
+        }
+        terms.iter().take(k).sum()
     }
 
     /// The features that push the score most, strongest first, for logs and
@@ -292,7 +328,8 @@ impl FastFeatures {
         m
     }
 
-    fn buckets<'n>(&self, norm: &'n str, rules: &[&str], out: &mut Vec<u32>) {
+    /// Appends the buckets to `out`; `masks` is scratch space.
+    fn buckets<'n>(&self, norm: &'n str, rules: &[&str], out: &mut Vec<u32>, masks: &mut Vec<u32>) {
         let mask = self.mask;
         let kr = fnv_kind("r");
         for id in rules {
@@ -305,8 +342,7 @@ impl FastFeatures {
             .flatten();
         let norm = cut.map_or(norm, |(at, _)| &norm[..at]);
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
-        // At most one word per two bytes.
-        let mut masks: Vec<u32> = Vec::with_capacity(norm.len() / 2 + 1);
+        masks.clear();
         let mut prev: Option<&str> = None;
         let mut on_word = |w: &'n str| {
             out.push(fnv_feed(kw, w.as_bytes()) & mask);
@@ -389,21 +425,36 @@ impl FastFeatures {
 fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
     // `char::is_whitespace` on ASCII.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let n = text.len() + 2;
-    let at = |i: usize| -> u8 {
-        if i == 0 || i == n - 1 {
-            b' '
-        } else {
-            text[i - 1]
-        }
-    };
     out.reserve(3 * n);
-    for start in 0..n {
+    // Every gram starting before `n - 4` has all five characters; the
+    // padding spaces only matter at the two ends, so the text is copied
+    // once with them instead of testing the position of every byte.
+    let mut padded = Vec::with_capacity(n);
+    padded.push(b' ');
+    padded.extend_from_slice(text);
+    padded.push(b' ');
+    for w in padded.windows(5) {
+        let &[a, b, c, d, e] = w else { continue };
+        let h3 = feed(feed(feed(kc, a), b), c);
+        let h4 = feed(h3, d);
+        let h5 = feed(h4, e);
+        let s3 = space(a) && space(b) && space(c);
+        if !s3 {
+            out.extend_from_slice(&[h3 & mask, h4 & mask, h5 & mask]);
+        } else if !space(d) {
+            out.extend_from_slice(&[h4 & mask, h5 & mask]);
+        } else if !space(e) {
+            out.push(h5 & mask);
+        }
+    }
+    // The last four starts, whose grams run into the end.
+    for start in n.saturating_sub(4)..n {
         let mut h = kc;
         let mut non_space = false;
-        for (k, i) in (start..n.min(start + 5)).enumerate() {
-            let b = at(i);
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        for (k, &b) in padded[start..].iter().take(5).enumerate() {
+            h = feed(h, b);
             non_space |= !space(b);
             if k >= 2 && non_space {
                 out.push(h & mask);
@@ -417,10 +468,36 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
 const BITSET_FROM: usize = 64;
 
 thread_local! {
-    /// [`Model::logit`]'s bitmap (`seen`, one bit per bucket) and its
-    /// summary (`used`, one bit per word of `seen`); all zero between calls.
-    static SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// [`Model::logit`]'s buffers.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new(Scratch::new()) };
+}
+
+/// Per-thread buffers of [`Model::logit`], reused so a call allocates
+/// nothing once they have grown to the longest text seen.
+struct Scratch {
+    /// One bit per bucket; all zero between calls.
+    seen: Vec<u64>,
+    /// One bit per word of `seen`; all zero between calls.
+    used: Vec<u64>,
+    /// The raw, then the distinct sorted feature buckets.
+    buckets: Vec<u32>,
+    /// Word-class masks of the words ([`FastFeatures::buckets`]).
+    masks: Vec<u32>,
+    /// The non-zero weight terms ([`Model::sum_weights`]).
+    terms: Vec<f32>,
+}
+
+impl Scratch {
+    const fn new() -> Self {
+        Self {
+            seen: Vec::new(),
+            used: Vec::new(),
+            buckets: Vec::new(),
+            masks: Vec::new(),
+            terms: Vec::new(),
+        }
+    }
 }
 
 /// Indices of the set bits of `m`, ascending.
@@ -713,7 +790,7 @@ mod tests {
         for text in &texts {
             for rules in [&[][..], &["override.stop_now", "role.act_as"][..]] {
                 let mut fast = Vec::new();
-                model.fast.buckets(text, rules, &mut fast);
+                model.fast.buckets(text, rules, &mut fast, &mut Vec::new());
                 fast.sort_unstable();
                 fast.dedup();
                 assert_eq!(fast, model.buckets(text, rules), "{text}");
