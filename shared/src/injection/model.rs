@@ -127,7 +127,13 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
-        SCRATCH.with_borrow_mut(|scratch| self.logit_in(norm, rules, scratch))
+        // The buffers are moved out of the thread-local for the call: held
+        // in locals, their lengths and pointers stay in registers, where
+        // through the thread-local every push would store them back.
+        let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
+        let logit = self.logit_in(norm, rules, &mut scratch);
+        SCRATCH.set(scratch);
+        logit
     }
 
     fn logit_in(&self, norm: &str, rules: &[&str], scratch: &mut Scratch) -> f32 {
@@ -165,15 +171,23 @@ impl Model {
                     *u |= 1 << (w % 64);
                 }
             }
-            buckets.clear();
+            // The distinct buckets overwrite the raw ones in place (there
+            // are no more of them), without a capacity test per bucket.
+            let mut distinct = 0;
             for (ui, u) in used.iter_mut().enumerate() {
                 for wi in bits_of64(std::mem::take(u)) {
                     let w = ui * 64 + wi as usize;
                     let base = (w * 64) as u32;
                     let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
-                    buckets.extend(bits_of64(x).map(|b| base + b));
+                    for b in bits_of64(x) {
+                        if let Some(slot) = buckets.get_mut(distinct) {
+                            *slot = base + b;
+                        }
+                        distinct += 1;
+                    }
                 }
             }
+            buckets.truncate(distinct);
         } else {
             buckets.sort_unstable();
             buckets.dedup();
@@ -475,6 +489,7 @@ thread_local! {
 
 /// Per-thread buffers of [`Model::logit`], reused so a call allocates
 /// nothing once they have grown to the longest text seen.
+#[derive(Default)]
 struct Scratch {
     /// One bit per bucket; all zero between calls.
     seen: Vec<u64>,
