@@ -307,6 +307,7 @@ impl FastFeatures {
                 classes.add(alt, id);
             }
         }
+        classes.build();
         let n = LEXICON.len();
         let class_bucket = LEXICON
             .iter()

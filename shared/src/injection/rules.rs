@@ -908,6 +908,7 @@ impl RuleSet {
                 next += 1;
             }
         }
+        index.build();
         Self {
             rules,
             first_slot,
