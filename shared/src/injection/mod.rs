@@ -165,10 +165,6 @@ impl Detector {
     }
 
     fn check_at(&self, text: &str, threshold: Option<f32>) -> Verdict {
-        let mut scans = vec![self.scan(&normalize::for_detection(text))];
-        for segment in normalize::decoded_segments(text) {
-            scans.push(self.scan(&normalize::for_detection(&segment)));
-        }
         let mut verdict = Verdict {
             blocked: false,
             score: 0.0,
@@ -176,9 +172,14 @@ impl Detector {
             hits: Vec::new(),
         };
         let mut model_decided = false;
-        for scan in &scans {
+        let mut any_strong = false;
+        // The message, then each decoded segment, folded in as scanned.
+        let segments = normalize::decoded_segments(text);
+        let texts = std::iter::once(text).chain(segments.iter().map(String::as_str));
+        for scan in texts.map(|t| self.scan(&normalize::for_detection(t))) {
             let strong = !scan.strong.is_empty();
-            let score = self.combined_score(scan);
+            any_strong |= strong;
+            let score = self.combined_score(&scan);
             let blocked_by_score = threshold.is_some_and(|t| score >= t);
             if strong {
                 verdict.blocked = true;
@@ -197,7 +198,6 @@ impl Detector {
                 }
             }
         }
-        let any_strong = scans.iter().any(|s| !s.strong.is_empty());
         if model_decided && !any_strong {
             verdict.rules.push(MODEL_RULE_ID);
         }
@@ -218,10 +218,7 @@ impl Detector {
     pub fn scan(&self, norm: &str) -> Scan {
         // At most one word per two bytes: the vector never grows.
         let mut words: Vec<&str> = Vec::with_capacity(norm.len() / 2 + 1);
-        words.extend(
-            norm.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty()),
-        );
+        model::split_words(norm, &mut words);
         let mut scan = Scan::default();
         self.rules
             .matching(&words, &mut MatchBuf::default(), |rule| {
@@ -259,7 +256,10 @@ impl Detector {
             }
         }
         let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
-        scan.model_logit = self.model.as_ref().map(|m| m.logit(norm, &weak_ids));
+        scan.model_logit = self
+            .model
+            .as_ref()
+            .map(|m| m.logit_with_words(norm, &words, &weak_ids));
         scan
     }
 

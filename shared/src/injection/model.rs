@@ -127,16 +127,32 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
+        self.logit_of(norm, None, rules)
+    }
+
+    /// [`Model::logit`] for a caller that has split `norm` into words
+    /// already ([`split_words`]).
+    pub(crate) fn logit_with_words(&self, norm: &str, words: &[&str], rules: &[&str]) -> f32 {
+        self.logit_of(norm, Some(words), rules)
+    }
+
+    fn logit_of(&self, norm: &str, words: Option<&[&str]>, rules: &[&str]) -> f32 {
         // The buffers are moved out of the thread-local for the call: held
         // in locals, their lengths and pointers stay in registers, where
         // through the thread-local every push would store them back.
         let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
-        let logit = self.logit_in(norm, rules, &mut scratch);
+        let logit = self.logit_in(norm, words, rules, &mut scratch);
         SCRATCH.set(scratch);
         logit
     }
 
-    fn logit_in(&self, norm: &str, rules: &[&str], scratch: &mut Scratch) -> f32 {
+    fn logit_in(
+        &self,
+        norm: &str,
+        words: Option<&[&str]>,
+        rules: &[&str],
+        scratch: &mut Scratch,
+    ) -> f32 {
         // Same bucket set as [`Model::buckets`] (sorted and deduplicated, so
         // the sum runs in the same order and gives the same bits), computed
         // without building feature strings.
@@ -148,7 +164,7 @@ impl Model {
             terms,
         } = scratch;
         buckets.clear();
-        self.fast.buckets(norm, rules, buckets, masks);
+        self.fast.buckets(norm, words, rules, buckets, masks);
         if buckets.len() > BITSET_FROM {
             // Mark buckets in a bitmap and read it in order, which yields
             // the same ascending distinct sequence as sorting them, for a
@@ -344,7 +360,15 @@ impl FastFeatures {
     }
 
     /// Appends the buckets to `out`; `masks` is scratch space.
-    fn buckets<'n>(&self, norm: &'n str, rules: &[&str], out: &mut Vec<u32>, masks: &mut Vec<u32>) {
+    /// `words` are [`split_words`] of `norm`, if the caller has them.
+    fn buckets<'n>(
+        &self,
+        norm: &'n str,
+        words: Option<&[&'n str]>,
+        rules: &[&str],
+        out: &mut Vec<u32>,
+        masks: &mut Vec<u32>,
+    ) {
         let mask = self.mask;
         let kr = fnv_kind("r");
         for id in rules {
@@ -356,38 +380,25 @@ impl FastFeatures {
             .then(|| norm.char_indices().nth(MAX_MODEL_CHARS))
             .flatten();
         let norm = cut.map_or(norm, |(at, _)| &norm[..at]);
+        // The caller's words are those of the whole text, which is the text
+        // the model looks at when nothing was cut.
+        let mut own = Vec::new();
+        let words = match words {
+            Some(words) if cut.is_none() => words,
+            _ => {
+                split_words(norm, &mut own);
+                &own
+            }
+        };
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
         masks.clear();
-        let mut prev: Option<&str> = None;
-        let mut on_word = |w: &'n str| {
+        for (i, w) in words.iter().enumerate() {
             out.push(fnv_feed(kw, w.as_bytes()) & mask);
-            if let Some(p) = prev {
+            if let Some(p) = i.checked_sub(1).and_then(|p| words.get(p)) {
                 let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
                 out.push(h & mask);
             }
-            prev = Some(w);
             masks.push(self.class_mask(w));
-        };
-        if norm.is_ascii() {
-            // The same words as the split below: on ASCII,
-            // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
-            let b = norm.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if !b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                on_word(&norm[start..i]);
-            }
-        } else {
-            norm.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .for_each(on_word);
         }
         let n = LEXICON.len();
         for (i, &m) in masks.iter().enumerate() {
@@ -431,6 +442,33 @@ impl FastFeatures {
                 }
             }
         }
+    }
+}
+
+/// The words of detection-form text: maximal runs of alphanumeric
+/// characters, as [`for_each_feature`] splits them.
+pub(crate) fn split_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
+    if text.is_ascii() {
+        // The same words as the split below: on ASCII,
+        // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            out.push(&text[start..i]);
+        }
+    } else {
+        out.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
     }
 }
 
@@ -805,11 +843,17 @@ mod tests {
         texts.push("x".repeat(MAX_MODEL_CHARS));
         for text in &texts {
             for rules in [&[][..], &["override.stop_now", "role.act_as"][..]] {
-                let mut fast = Vec::new();
-                model.fast.buckets(text, rules, &mut fast, &mut Vec::new());
-                fast.sort_unstable();
-                fast.dedup();
-                assert_eq!(fast, model.buckets(text, rules), "{text}");
+                let mut words = Vec::new();
+                split_words(text, &mut words);
+                for given in [None, Some(&words[..])] {
+                    let mut fast = Vec::new();
+                    model
+                        .fast
+                        .buckets(text, given, rules, &mut fast, &mut Vec::new());
+                    fast.sort_unstable();
+                    fast.dedup();
+                    assert_eq!(fast, model.buckets(text, rules), "{text}");
+                }
             }
         }
     }
