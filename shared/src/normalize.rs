@@ -372,23 +372,21 @@ fn ascii_pass(input: &[u8]) -> (String, bool) {
         chars = collapse_spaced(&chars);
     }
     fold_leet_in_place(&mut chars);
-    // Whitespace collapsed in place: every byte written stands for at least
-    // one byte already read, so writing never overtakes reading.
+    // Whitespace collapsed in place and without branching on the bytes:
+    // each byte is written at the end of the output and kept unless it is
+    // a space that follows a space or starts the output; one space left at
+    // the end is dropped. Writing never overtakes reading.
     let mut len = 0;
-    let mut pending_space = false;
+    let mut prev_space = true;
     for i in 0..chars.len() {
         let c = chars[i];
-        if c == b' ' {
-            pending_space = len != 0;
-        } else {
-            if pending_space {
-                chars[len] = b' ';
-                len += 1;
-                pending_space = false;
-            }
-            chars[len] = c;
-            len += 1;
-        }
+        let space = c == b' ';
+        chars[len] = c;
+        len += usize::from(!(space & prev_space));
+        prev_space = space;
+    }
+    if len > 0 && chars[len - 1] == b' ' {
+        len -= 1;
     }
     let removed = len != chars.len();
     chars.truncate(len);
@@ -562,12 +560,30 @@ fn collapse_spaced<T: Unit>(chars: &[T]) -> Vec<T> {
 
 /// Whether [`collapse_spaced`] would change `chars`.
 fn has_spaced_run<T: Unit>(chars: &[T]) -> bool {
-    (0..chars.len()).any(|i| single_at(chars, i) && spaced_run_end(chars, i).is_some())
+    // `single_at` over a sliding window: each character's word test once,
+    // combined without branching on it (word characters come and go
+    // unpredictably; single ones are rare).
+    let mut prev = false;
+    let mut cur = chars.first().is_some_and(|c| c.is_word());
+    for i in 0..chars.len() {
+        let next = chars.get(i + 1).is_some_and(|c| c.is_word());
+        if cur & !prev & !next && spaced_run_end(chars, i).is_some() {
+            return true;
+        }
+        prev = cur;
+        cur = next;
+    }
+    false
 }
 
 /// Leetspeak folded inside words (runs of word characters) that contain a
 /// letter and a leet character; one character in, one out.
 fn fold_leet_in_place<T: Unit>(chars: &mut [T]) {
+    // Most texts have no such word, which the branch-free test shows
+    // faster than the walk below finds.
+    if !has_leet_word(chars) {
+        return;
+    }
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_word() {
@@ -592,23 +608,17 @@ fn fold_leet_in_place<T: Unit>(chars: &mut [T]) {
 
 /// Whether [`fold_leet_in_place`] would change `chars`.
 fn has_leet_word<T: Unit>(chars: &[T]) -> bool {
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_word() {
-            i += 1;
-            continue;
-        }
-        let (mut letter, mut leet) = (false, false);
-        while i < chars.len() && chars[i].is_word() {
-            letter |= chars[i].is_alpha();
-            leet |= chars[i].leet().is_some();
-            i += 1;
-        }
-        if letter && leet {
-            return true;
-        }
+    // Whether the current word so far has a letter and a leetspeak
+    // character, tracked without branching on the characters: a non-word
+    // character ends the word and clears both.
+    let (mut letter, mut leet, mut found) = (false, false, false);
+    for &c in chars {
+        let word = c.is_word();
+        letter = word & (letter | c.is_alpha());
+        leet = word & (leet | c.leet().is_some());
+        found |= letter & leet;
     }
-    false
+    found
 }
 
 /// Shortest encoded run worth decoding: shorter runs are mostly ordinary
