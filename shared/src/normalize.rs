@@ -680,9 +680,10 @@ fn may_hold_encoded_run(bytes: &[u8]) -> bool {
     // as the text; the only branch is the early return, rarely taken.
     for &b in bytes {
         let class = ENCODED_CLASS[usize::from(b)];
-        b64 = (b64 + 1) * usize::from(class & E_BASE64 != 0);
+        // `0usize.wrapping_sub(1)` is all ones: an AND keeps or clears.
+        b64 = (b64 + 1) & 0usize.wrapping_sub(usize::from(class & E_BASE64 != 0));
         hex = (hex + usize::from(class & E_HEX != 0))
-            * usize::from(class & (E_HEX | E_HEX_GLUE) != 0);
+            & 0usize.wrapping_sub(usize::from(class & (E_HEX | E_HEX_GLUE) != 0));
         if b64 >= MIN_BASE64_LEN || hex >= MIN_HEX_DIGITS {
             return true;
         }

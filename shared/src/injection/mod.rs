@@ -104,6 +104,19 @@ pub struct Detector {
 /// Characters at least one of which occurs in every [`TAGS`] needle.
 const TAG_MARKERS: &[char] = &['<', '[', '{', '#', ':', '\\', '|'];
 
+/// [`TAG_MARKERS`] as a byte table. The markers are ASCII, and UTF-8 never
+/// uses ASCII bytes inside other characters, so a text holds a marker
+/// exactly when one of its bytes is one.
+const TAG_MARKER_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < TAG_MARKERS.len() {
+        t[TAG_MARKERS[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 impl Default for Detector {
     fn default() -> Self {
         Self::new()
@@ -246,7 +259,7 @@ impl Detector {
             scan.weak
                 .retain(|h| !matches!(h.id, "output.answer_only" | "output.from_now_on"));
         }
-        if !self.tags_marked || norm.contains(TAG_MARKERS) {
+        if !self.tags_marked || norm.bytes().any(|b| TAG_MARKER_BYTES[usize::from(b)]) {
             let hits = self.tag_hits(norm);
             for (tag, _) in TAGS.iter().zip(hits).filter(|(_, h)| *h) {
                 scan.strong.push(RuleHit {
@@ -408,6 +421,15 @@ mod tests {
                 .collect();
             assert_eq!(d.tag_hits(text).to_vec(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn marker_bytes_are_the_markers() {
+        for b in 0..=255u8 {
+            let marker = b.is_ascii() && TAG_MARKERS.contains(&char::from(b));
+            assert_eq!(TAG_MARKER_BYTES[usize::from(b)], marker, "{b}");
+        }
+        assert!(TAG_MARKERS.iter().all(char::is_ascii));
     }
 
     #[test]

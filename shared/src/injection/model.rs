@@ -450,20 +450,27 @@ impl FastFeatures {
 pub(crate) fn split_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
     if text.is_ascii() {
         // The same words as the split below: on ASCII,
-        // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
+        // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`. Word
+        // starts and ends are collected first, without branching on the
+        // bytes (word lengths are as unpredictable as the text): every
+        // position is written, and kept where the class changes.
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+        let mut bounds = vec![0usize; b.len() + 2];
+        let mut n = 0;
+        let mut in_word = false;
+        for (i, &c) in b.iter().enumerate() {
+            let word = c.is_ascii_alphanumeric();
+            if let Some(slot) = bounds.get_mut(n) {
+                *slot = i;
             }
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            out.push(&text[start..i]);
+            n += usize::from(word != in_word);
+            in_word = word;
         }
+        if let Some(slot) = bounds.get_mut(n) {
+            *slot = b.len();
+        }
+        n += usize::from(in_word);
+        out.extend(bounds[..n].chunks_exact(2).map(|w| &text[w[0]..w[1]]));
     } else {
         out.extend(
             text.split(|c: char| !c.is_alphanumeric())
