@@ -101,6 +101,12 @@ pub struct Detector {
     tag_anchors: Vec<Vec<(usize, usize, &'static [u8])>>,
 }
 
+thread_local! {
+    /// [`RuleSet::matching`]'s buffers, reused across scans.
+    static MATCH_BUF: std::cell::RefCell<MatchBuf> =
+        std::cell::RefCell::new(MatchBuf::default());
+}
+
 /// Characters at least one of which occurs in every [`TAGS`] needle.
 const TAG_MARKERS: &[char] = &['<', '[', '{', '#', ':', '\\', '|'];
 
@@ -233,18 +239,20 @@ impl Detector {
         let mut words: Vec<&str> = Vec::with_capacity(norm.len() / 2 + 1);
         model::split_words(norm, &mut words);
         let mut scan = Scan::default();
-        self.rules
-            .matching(&words, &mut MatchBuf::default(), |rule| {
-                let hit = RuleHit {
-                    id: rule.id,
-                    category: rule.category,
-                };
-                if rule.strong {
-                    scan.strong.push(hit);
-                } else {
-                    scan.weak.push(hit);
-                }
-            });
+        // The bitmap buffers are kept per thread (moved out for the call).
+        let mut buf = MATCH_BUF.with_borrow_mut(std::mem::take);
+        self.rules.matching(&words, &mut buf, |rule| {
+            let hit = RuleHit {
+                id: rule.id,
+                category: rule.category,
+            };
+            if rule.strong {
+                scan.strong.push(hit);
+            } else {
+                scan.weak.push(hit);
+            }
+        });
+        MATCH_BUF.set(buf);
         // "Bitte antworte ab jetzt nur auf Englisch", "please answer only in
         // German from now on": a visitor choosing the answer's language is
         // not hijacking the output, whatever the phrasing shares with "from

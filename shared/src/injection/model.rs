@@ -487,15 +487,31 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let n = text.len() + 2;
+    let at = |i: usize| {
+        if i == 0 || i == n - 1 {
+            b' '
+        } else {
+            text[i - 1]
+        }
+    };
+    // The grams starting at `start`, testing each position for padding.
+    let edge = |start: usize, out: &mut Vec<u32>| {
+        let mut h = kc;
+        let mut non_space = false;
+        for (k, i) in (start..n.min(start + 5)).enumerate() {
+            let b = at(i);
+            h = feed(h, b);
+            non_space |= !space(b);
+            if k >= 2 && non_space {
+                out.push(h & mask);
+            }
+        }
+    };
     out.reserve(3 * n);
-    // Every gram starting before `n - 4` has all five characters; the
-    // padding spaces only matter at the two ends, so the text is copied
-    // once with them instead of testing the position of every byte.
-    let mut padded = Vec::with_capacity(n);
-    padded.push(b' ');
-    padded.extend_from_slice(text);
-    padded.push(b' ');
-    for w in padded.windows(5) {
+    // Only the first start and the last five see the padding; every other
+    // start has its five characters inside the text, at `start - 1`.
+    edge(0, out);
+    for w in text.windows(5) {
         let &[a, b, c, d, e] = w else { continue };
         let h3 = feed(feed(feed(kc, a), b), c);
         let h4 = feed(h3, d);
@@ -509,17 +525,8 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
             out.push(h5 & mask);
         }
     }
-    // The last four starts, whose grams run into the end.
-    for start in n.saturating_sub(4)..n {
-        let mut h = kc;
-        let mut non_space = false;
-        for (k, &b) in padded[start..].iter().take(5).enumerate() {
-            h = feed(h, b);
-            non_space |= !space(b);
-            if k >= 2 && non_space {
-                out.push(h & mask);
-            }
-        }
+    for start in n.saturating_sub(5).max(1)..n {
+        edge(start, out);
     }
 }
 
@@ -839,6 +846,10 @@ mod tests {
         }
         texts.push(String::new());
         texts.push("  a ".to_string());
+        // Every length around the character grams' edge handling.
+        for len in 1..=7 {
+            texts.push("abc d f".chars().take(len).collect());
+        }
         texts.push("ä".repeat(MAX_MODEL_CHARS + 7));
         // ASCII fast paths: every whitespace character `char::is_whitespace`
         // knows in ASCII, punctuation-only grams, more bytes than the model
