@@ -167,7 +167,17 @@ pub fn for_detection(input: &str) -> String {
     // a first result that `is_fixed_point` proves stable skips the second
     // pass, whose only effect would be to confirm it.
     let mut current = if input.is_ascii() {
-        detection_pass_ascii(input.as_bytes())
+        let (out, proven) = ascii_pass(input.as_bytes());
+        // Of what `is_fixed_point` checks, the ASCII pass leaves only a
+        // spaced-out run to prove absent: its output is lowercase, without
+        // controls, with single inner spaces only, and every word holding
+        // a letter has had its leetspeak folded (into letters that are not
+        // leetspeak; collapsing whitespace never joins two words). Runs
+        // can remain: "a  b  c" has none, but its output "a b c" has one.
+        if proven || !has_spaced_run(out.as_bytes()) {
+            return out;
+        }
+        out
     } else {
         detection_pass(input)
     };
@@ -335,7 +345,18 @@ impl Unit for u8 {
 /// the homoglyph fold leave ASCII alone; lowercasing is ASCII lowercasing;
 /// every ASCII control and whitespace character becomes a space).
 fn detection_pass_ascii(input: &[u8]) -> String {
-    let raw: Vec<u8> = input
+    ascii_pass(input).0
+}
+
+/// [`detection_pass_ascii`] in one buffer, and whether its result is
+/// proven to be a fixed point: when no spaced-out run was collapsed and
+/// collapsing whitespace removed nothing, the result is the folded text,
+/// which has no spaced-out run either (folding leetspeak keeps word and
+/// separator characters what they are), and a spaced-out run is all that
+/// can keep the result of this pass from being a fixed point (see
+/// [`for_detection`]).
+fn ascii_pass(input: &[u8]) -> (String, bool) {
+    let mut chars: Vec<u8> = input
         .iter()
         .map(|&b| {
             if b.is_ascii_control() || b == b' ' {
@@ -345,23 +366,33 @@ fn detection_pass_ascii(input: &[u8]) -> String {
             }
         })
         .collect();
-    let mut chars = collapse_spaced(&raw);
-    fold_leet_in_place(&mut chars);
-    let mut out = Vec::with_capacity(chars.len());
-    let mut pending_space = false;
-    for c in chars {
-        if c == b' ' {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(b' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
+    // Spaced-out runs are rare; finding none spares the copy.
+    let collapsed = has_spaced_run(&chars);
+    if collapsed {
+        chars = collapse_spaced(&chars);
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
+    fold_leet_in_place(&mut chars);
+    // Whitespace collapsed in place and without branching on the bytes:
+    // each byte is written at the end of the output and kept unless it is
+    // a space that follows a space or starts the output; one space left at
+    // the end is dropped. Writing never overtakes reading.
+    let mut len = 0;
+    let mut prev_space = true;
+    for i in 0..chars.len() {
+        let c = chars[i];
+        let space = c == b' ';
+        chars[len] = c;
+        len += usize::from(!(space & prev_space));
+        prev_space = space;
+    }
+    if len > 0 && chars[len - 1] == b' ' {
+        len -= 1;
+    }
+    let removed = len != chars.len();
+    chars.truncate(len);
+    // Only ASCII bytes were written.
+    let out = String::from_utf8(chars).unwrap_or_default();
+    (out, !collapsed && !removed)
 }
 
 fn detection_pass(input: &str) -> String {
@@ -529,12 +560,30 @@ fn collapse_spaced<T: Unit>(chars: &[T]) -> Vec<T> {
 
 /// Whether [`collapse_spaced`] would change `chars`.
 fn has_spaced_run<T: Unit>(chars: &[T]) -> bool {
-    (0..chars.len()).any(|i| single_at(chars, i) && spaced_run_end(chars, i).is_some())
+    // `single_at` over a sliding window: each character's word test once,
+    // combined without branching on it (word characters come and go
+    // unpredictably; single ones are rare).
+    let mut prev = false;
+    let mut cur = chars.first().is_some_and(|c| c.is_word());
+    for i in 0..chars.len() {
+        let next = chars.get(i + 1).is_some_and(|c| c.is_word());
+        if cur & !prev & !next && spaced_run_end(chars, i).is_some() {
+            return true;
+        }
+        prev = cur;
+        cur = next;
+    }
+    false
 }
 
 /// Leetspeak folded inside words (runs of word characters) that contain a
 /// letter and a leet character; one character in, one out.
 fn fold_leet_in_place<T: Unit>(chars: &mut [T]) {
+    // Most texts have no such word, which the branch-free test shows
+    // faster than the walk below finds.
+    if !has_leet_word(chars) {
+        return;
+    }
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_word() {
@@ -559,23 +608,17 @@ fn fold_leet_in_place<T: Unit>(chars: &mut [T]) {
 
 /// Whether [`fold_leet_in_place`] would change `chars`.
 fn has_leet_word<T: Unit>(chars: &[T]) -> bool {
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_word() {
-            i += 1;
-            continue;
-        }
-        let (mut letter, mut leet) = (false, false);
-        while i < chars.len() && chars[i].is_word() {
-            letter |= chars[i].is_alpha();
-            leet |= chars[i].leet().is_some();
-            i += 1;
-        }
-        if letter && leet {
-            return true;
-        }
+    // Whether the current word so far has a letter and a leetspeak
+    // character, tracked without branching on the characters: a non-word
+    // character ends the word and clears both.
+    let (mut letter, mut leet, mut found) = (false, false, false);
+    for &c in chars {
+        let word = c.is_word();
+        letter = word & (letter | c.is_alpha());
+        leet = word & (leet | c.leet().is_some());
+        found |= letter & leet;
     }
-    false
+    found
 }
 
 /// Shortest encoded run worth decoding: shorter runs are mostly ordinary
@@ -633,26 +676,47 @@ fn collect_segments(input: &str, out: &mut Vec<String>, depth: u8) {
 /// allocation: most messages stop here.
 fn may_hold_encoded_run(bytes: &[u8]) -> bool {
     let (mut b64, mut hex) = (0usize, 0usize);
+    // Counted without branching on the class, which is as unpredictable
+    // as the text; the only branch is the early return, rarely taken.
     for &b in bytes {
-        if b.is_ascii() && is_base64_char(char::from(b)) {
-            b64 += 1;
-            if b64 >= MIN_BASE64_LEN {
-                return true;
-            }
-        } else {
-            b64 = 0;
-        }
-        if b.is_ascii_hexdigit() {
-            hex += 1;
-            if hex >= MIN_HEX_DIGITS {
-                return true;
-            }
-        } else if !matches!(b, b' ' | b':' | b',' | b'\\' | b'x') {
-            hex = 0;
+        let class = ENCODED_CLASS[usize::from(b)];
+        // `0usize.wrapping_sub(1)` is all ones: an AND keeps or clears.
+        b64 = (b64 + 1) & 0usize.wrapping_sub(usize::from(class & E_BASE64 != 0));
+        hex = (hex + usize::from(class & E_HEX != 0))
+            & 0usize.wrapping_sub(usize::from(class & (E_HEX | E_HEX_GLUE) != 0));
+        if b64 >= MIN_BASE64_LEN || hex >= MIN_HEX_DIGITS {
+            return true;
         }
     }
     false
 }
+
+/// Byte classes for [`may_hold_encoded_run`], one table load per byte: a
+/// base64 character, a hex digit, and a byte that may sit inside a hex run
+/// without being a digit (separators and the `x` of `\x`).
+const E_BASE64: u8 = 1;
+const E_HEX: u8 = 2;
+const E_HEX_GLUE: u8 = 4;
+const ENCODED_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'=') {
+            k |= E_BASE64;
+        }
+        if c.is_ascii_hexdigit() {
+            k |= E_HEX;
+        }
+        if matches!(c, b' ' | b':' | b',' | b'\\' | b'x') {
+            k |= E_HEX_GLUE;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
 
 fn is_base64_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_' | '=')
@@ -1054,6 +1118,24 @@ mod tests {
     }
 
     #[test]
+    fn encoded_classes_match_predicates() {
+        for b in 0..=255u8 {
+            let class = ENCODED_CLASS[usize::from(b)];
+            assert_eq!(
+                class & E_BASE64 != 0,
+                b.is_ascii() && is_base64_char(char::from(b)),
+                "{b}"
+            );
+            assert_eq!(class & E_HEX != 0, b.is_ascii_hexdigit(), "{b}");
+            assert_eq!(
+                class & E_HEX_GLUE != 0,
+                matches!(b, b' ' | b':' | b',' | b'\\' | b'x'),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
     fn ascii_pass_matches_reference() {
         for s in samples(20_000, true) {
             assert_eq!(
@@ -1062,6 +1144,26 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    /// What `for_detection` relies on to skip most of `is_fixed_point`
+    /// after the ASCII pass.
+    #[test]
+    fn ascii_pass_leaves_only_spaced_runs() {
+        let mut proven = 0;
+        for s in samples(20_000, true) {
+            let (out, fixed) = ascii_pass(s.as_bytes());
+            assert_eq!(
+                is_fixed_point(&out),
+                !has_spaced_run(out.as_bytes()),
+                "{s:?}"
+            );
+            if fixed {
+                proven += 1;
+                assert!(is_fixed_point(&out), "{s:?}");
+            }
+        }
+        assert!(proven > 1_000, "{proven}");
     }
 
     #[test]

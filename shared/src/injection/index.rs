@@ -3,9 +3,9 @@
 //! Both use the same tiny pattern language per alternative (`word`,
 //! `prefix*`, `*suffix`). Trying every alternative of every slot against
 //! every word of a message was most of the guard pipeline's time; this index
-//! answers "which patterns does this word match" with a handful of hash
-//! lookups instead: the word itself, and only those of its prefixes and
-//! suffixes whose byte length some pattern has.
+//! answers "which patterns does this word match" with one hash lookup for
+//! the word itself, and for affixes a table keyed by the word's first (last)
+//! three bytes that lists the few patterns that can start (end) it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -50,64 +50,114 @@ type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv64>>;
 
 /// Patterns indexed by kind; each pattern carries an id (`u16`) that the
 /// caller interprets (a rule slot, a lexicon class).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct WordIndex {
     exact: Map<Ids>,
-    prefix: Map<Ids>,
-    suffix: Map<Ids>,
-    /// Distinct byte lengths of the prefix / suffix patterns, ascending.
-    prefix_lens: Vec<usize>,
-    suffix_lens: Vec<usize>,
-    /// Which first (last) two bytes a prefix (suffix) pattern can share
-    /// with a word: most words share them with none, and then the look-ups
-    /// at every pattern length are skipped.
-    prefix_pairs: PairSet,
-    suffix_pairs: PairSet,
+    prefix: AffixTable,
+    suffix: AffixTable,
 }
 
-/// A set of byte pairs, hashed into 1,024 bits (false positives only cost
-/// the look-ups the set exists to skip). `all` is set when a pattern of
-/// length 0 matches every word.
-#[derive(Debug, Clone, Default)]
-struct PairSet {
-    bits: [u64; 16],
-    all: bool,
+/// Affix patterns of one kind. A pattern of at least [`KEY_LEN`] bytes can
+/// only match a word whose key (its first, for a suffix table its last,
+/// [`KEY_LEN`] bytes) equals the pattern's, so patterns are grouped by a
+/// hash of their key and a word compares only the few in its group.
+/// Shorter patterns (there are hardly any) are compared with every word.
+#[derive(Debug, Clone)]
+struct AffixTable {
+    /// Patterns grouped by slot: those of slot `s` are
+    /// `entries[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<(&'static str, u16)>,
+    short: Vec<(&'static str, u16)>,
+    suffix: bool,
 }
 
-impl PairSet {
-    fn slot(a: u8, b: u8) -> usize {
-        (usize::from(a) * 31 + usize::from(b)) & 1023
-    }
+/// Bytes of a word's key in an [`AffixTable`].
+const KEY_LEN: usize = 3;
+/// Slots of an [`AffixTable`]: a few hundred patterns spread thinly.
+const SLOTS: usize = 1024;
 
-    fn set(&mut self, a: u8, b: u8) {
-        let i = Self::slot(a, b);
-        self.bits[i / 64] |= 1 << (i % 64);
-    }
-
-    /// Records a pattern by its two bytes at the anchored end (`pair`), or
-    /// its only byte (`single`, any neighbour).
-    fn add(&mut self, key: &[u8], prefix: bool) {
-        match key {
-            [] => self.all = true,
-            [x] => {
-                for y in 0..=255u8 {
-                    if prefix {
-                        self.set(*x, y);
-                    } else {
-                        self.set(y, *x);
-                    }
-                }
-            }
-            [a, b, ..] if prefix => self.set(*a, *b),
-            [.., a, b] => self.set(*a, *b),
+impl AffixTable {
+    fn new(suffix: bool) -> Self {
+        Self {
+            starts: Vec::new(),
+            entries: Vec::new(),
+            short: Vec::new(),
+            suffix,
         }
     }
 
-    /// Whether a pattern can sit at the end of `word` whose two anchored
-    /// bytes are `a`, `b`.
-    fn may_hold(&self, a: u8, b: u8) -> bool {
-        let i = Self::slot(a, b);
-        self.all || self.bits[i / 64] & (1 << (i % 64)) != 0
+    /// The key bytes of `s` at the anchored end, if it has that many.
+    fn key(&self, s: &[u8]) -> Option<[u8; KEY_LEN]> {
+        let k = if self.suffix {
+            s.get(s.len().checked_sub(KEY_LEN)?..)?
+        } else {
+            s.get(..KEY_LEN)?
+        };
+        k.try_into().ok()
+    }
+
+    fn slot(key: [u8; KEY_LEN]) -> usize {
+        let [a, b, c] = key.map(usize::from);
+        (a.wrapping_mul(0x9e5) ^ b.wrapping_mul(0x3b) ^ c) % SLOTS
+    }
+
+    fn add(&mut self, pattern: &'static str, id: u16) {
+        if self.key(pattern.as_bytes()).is_some() {
+            self.entries.push((pattern, id));
+        } else {
+            self.short.push((pattern, id));
+        }
+    }
+
+    /// Groups the patterns by slot.
+    fn build(&mut self) {
+        let mut entries = std::mem::take(&mut self.entries);
+        let slot_of = |p: &str| self.key(p.as_bytes()).map_or(0, Self::slot);
+        entries.sort_by_key(|&(p, _)| slot_of(p));
+        let mut starts = vec![0u32; SLOTS + 1];
+        for &(p, _) in &entries {
+            starts[slot_of(p) + 1] += 1;
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        self.entries = entries;
+        self.starts = starts;
+    }
+
+    /// Calls `f(id)` for every pattern that is a prefix (suffix) of
+    /// `word`. Comparing bytes is comparing text: a pattern is whole UTF-8,
+    /// so a byte match ends at a character boundary of the word.
+    fn for_each_match(&self, word: &[u8], f: &mut impl FnMut(u16)) {
+        let hit = |p: &str| {
+            if self.suffix {
+                word.ends_with(p.as_bytes())
+            } else {
+                word.starts_with(p.as_bytes())
+            }
+        };
+        for &(p, id) in &self.short {
+            if hit(p) {
+                f(id);
+            }
+        }
+        let Some(key) = self.key(word) else {
+            return;
+        };
+        let slot = Self::slot(key);
+        let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
+            return;
+        };
+        for &(p, id) in self
+            .entries
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+        {
+            if hit(p) {
+                f(id);
+            }
+        }
     }
 }
 
@@ -141,14 +191,13 @@ impl Ids {
 }
 
 impl WordIndex {
-    /// An index with room for about `n` keys of each kind, so building it
-    /// does not rehash.
+    /// An index with room for about `n` exact keys, so building it does not
+    /// rehash.
     pub(crate) fn with_capacity(n: usize) -> Self {
         Self {
             exact: Map::with_capacity_and_hasher(n, Default::default()),
-            prefix: Map::with_capacity_and_hasher(n / 2, Default::default()),
-            suffix: Map::with_capacity_and_hasher(8, Default::default()),
-            ..Self::default()
+            prefix: AffixTable::new(false),
+            suffix: AffixTable::new(true),
         }
     }
 
@@ -165,74 +214,35 @@ impl WordIndex {
 
     /// Adds one parsed alternative with its id.
     pub(crate) fn insert(&mut self, key: &'static str, affix: Affix, id: u16) {
-        let (map, lens) = match affix {
-            Affix::None => (&mut self.exact, None),
-            Affix::Prefix => {
-                self.prefix_pairs.add(key.as_bytes(), true);
-                (&mut self.prefix, Some(&mut self.prefix_lens))
+        match affix {
+            Affix::None => {
+                self.exact
+                    .entry(key)
+                    .and_modify(|ids| ids.push(id))
+                    .or_insert(Ids::One(id));
             }
-            Affix::Suffix => {
-                self.suffix_pairs.add(key.as_bytes(), false);
-                (&mut self.suffix, Some(&mut self.suffix_lens))
-            }
-        };
-        map.entry(key)
-            .and_modify(|ids| ids.push(id))
-            .or_insert(Ids::One(id));
-        if let Some(lens) = lens
-            && let Err(at) = lens.binary_search(&key.len())
-        {
-            lens.insert(at, key.len());
+            Affix::Prefix => self.prefix.add(key, id),
+            Affix::Suffix => self.suffix.add(key, id),
         }
+    }
+
+    /// Groups the affix patterns for lookup; call after the last
+    /// [`WordIndex::insert`] (a lookup before it finds no affix match).
+    pub(crate) fn build(&mut self) {
+        self.prefix.build();
+        self.suffix.build();
     }
 
     /// Calls `f(id)` for every pattern that matches `word` (an id may be
     /// reported more than once when several of its alternatives match).
     /// Equivalent to `word == w`, `word.starts_with(p)`, `word.ends_with(s)`
-    /// over all patterns: `starts_with` / `ends_with` hold exactly when the
-    /// slice of the pattern's length at that end equals it, and such a slice
-    /// is only valid UTF-8 at a character boundary.
+    /// over all patterns.
     pub(crate) fn for_each_match(&self, word: &str, mut f: impl FnMut(u16)) {
         if let Some(ids) = self.exact.get(word) {
             ids.as_slice().iter().copied().for_each(&mut f);
         }
-        // A word shorter than two bytes is looked up at every length; a
-        // longer one only when a pattern shares its two end bytes (a pattern
-        // of one byte or none is recorded against every pair it can be in).
-        let b = word.as_bytes();
-        let (check_prefix, check_suffix) = match (b, b.len().checked_sub(2)) {
-            ([x, y, ..], Some(at)) => (
-                self.prefix_pairs.may_hold(*x, *y),
-                self.suffix_pairs.may_hold(b[at], b[at + 1]),
-            ),
-            _ => (true, true),
-        };
-        let prefix_lens = if check_prefix {
-            &self.prefix_lens[..]
-        } else {
-            &[]
-        };
-        let suffix_lens = if check_suffix {
-            &self.suffix_lens[..]
-        } else {
-            &[]
-        };
-        for &n in prefix_lens {
-            if n > word.len() {
-                break;
-            }
-            if let Some(ids) = word.get(..n).and_then(|p| self.prefix.get(p)) {
-                ids.as_slice().iter().copied().for_each(&mut f);
-            }
-        }
-        for &n in suffix_lens {
-            if n > word.len() {
-                break;
-            }
-            if let Some(ids) = word.get(word.len() - n..).and_then(|s| self.suffix.get(s)) {
-                ids.as_slice().iter().copied().for_each(&mut f);
-            }
-        }
+        self.prefix.for_each_match(word.as_bytes(), &mut f);
+        self.suffix.for_each_match(word.as_bytes(), &mut f);
     }
 }
 
@@ -268,10 +278,10 @@ mod tests {
         ids
     }
 
-    /// The byte-pair filter never hides a match: one-byte and empty
-    /// affixes, multi-byte characters and words of every length.
+    /// The affix tables never hide a match: one-byte and empty affixes,
+    /// multi-byte characters and words of every length.
     #[test]
-    fn pair_filter_matches_naive_lookup() {
+    fn index_matches_naive_lookup() {
         let sets: [&[(&str, u16)]; 2] = [
             &[
                 ("ignor*", 0),
@@ -319,6 +329,7 @@ mod tests {
             for &(alt, id) in patterns {
                 index.add(alt, id);
             }
+            index.build();
             for w in words {
                 assert_eq!(indexed(&index, w), naive(patterns, w), "{w:?}");
             }

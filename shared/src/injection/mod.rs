@@ -91,10 +91,37 @@ pub struct Detector {
     /// any of them needs no substring search (checked when building, so a
     /// needle added without a marker only disables the shortcut).
     tags_marked: bool,
+    /// The tag needles by an anchor byte (indexed by byte): `(offset of the
+    /// anchor in the needle, index into [`TAGS`], needle)`. The anchor is
+    /// the needle's first marker, or its first byte if it has none. A
+    /// needle occurs in a text exactly when it starts `offset` bytes before
+    /// an occurrence of its anchor, so the squashed text is read once and
+    /// only the needles anchored on its (rare) marker bytes are compared,
+    /// instead of searching every needle in the whole text.
+    tag_anchors: Vec<Vec<(usize, usize, &'static [u8])>>,
+}
+
+thread_local! {
+    /// [`RuleSet::matching`]'s buffers, reused across scans.
+    static MATCH_BUF: std::cell::RefCell<MatchBuf> =
+        std::cell::RefCell::new(MatchBuf::default());
 }
 
 /// Characters at least one of which occurs in every [`TAGS`] needle.
 const TAG_MARKERS: &[char] = &['<', '[', '{', '#', ':', '\\', '|'];
+
+/// [`TAG_MARKERS`] as a byte table. The markers are ASCII, and UTF-8 never
+/// uses ASCII bytes inside other characters, so a text holds a marker
+/// exactly when one of its bytes is one.
+const TAG_MARKER_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < TAG_MARKERS.len() {
+        t[TAG_MARKERS[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 impl Default for Detector {
     fn default() -> Self {
@@ -111,10 +138,25 @@ impl Detector {
             .iter()
             .flat_map(|t| t.needles)
             .all(|n| n.contains(TAG_MARKERS));
+        let mut tag_anchors = vec![Vec::new(); 256];
+        for (t, tag) in TAGS.iter().enumerate() {
+            for n in tag.needles {
+                let off = n
+                    .bytes()
+                    .position(|b| b.is_ascii() && TAG_MARKERS.contains(&char::from(b)))
+                    .unwrap_or(0);
+                // An empty needle has no anchor; the table has none
+                // (`every_tag_needle_has_a_marker`).
+                if let Some(&b) = n.as_bytes().get(off) {
+                    tag_anchors[usize::from(b)].push((off, t, n.as_bytes()));
+                }
+            }
+        }
         Self {
             rules,
             model: Model::embedded(),
             tags_marked,
+            tag_anchors,
         }
     }
 
@@ -142,10 +184,6 @@ impl Detector {
     }
 
     fn check_at(&self, text: &str, threshold: Option<f32>) -> Verdict {
-        let mut scans = vec![self.scan(&normalize::for_detection(text))];
-        for segment in normalize::decoded_segments(text) {
-            scans.push(self.scan(&normalize::for_detection(&segment)));
-        }
         let mut verdict = Verdict {
             blocked: false,
             score: 0.0,
@@ -153,9 +191,14 @@ impl Detector {
             hits: Vec::new(),
         };
         let mut model_decided = false;
-        for scan in &scans {
+        let mut any_strong = false;
+        // The message, then each decoded segment, folded in as scanned.
+        let segments = normalize::decoded_segments(text);
+        let texts = std::iter::once(text).chain(segments.iter().map(String::as_str));
+        for scan in texts.map(|t| self.scan(&normalize::for_detection(t))) {
             let strong = !scan.strong.is_empty();
-            let score = self.combined_score(scan);
+            any_strong |= strong;
+            let score = self.combined_score(&scan);
             let blocked_by_score = threshold.is_some_and(|t| score >= t);
             if strong {
                 verdict.blocked = true;
@@ -174,7 +217,6 @@ impl Detector {
                 }
             }
         }
-        let any_strong = scans.iter().any(|s| !s.strong.is_empty());
         if model_decided && !any_strong {
             verdict.rules.push(MODEL_RULE_ID);
         }
@@ -195,23 +237,22 @@ impl Detector {
     pub fn scan(&self, norm: &str) -> Scan {
         // At most one word per two bytes: the vector never grows.
         let mut words: Vec<&str> = Vec::with_capacity(norm.len() / 2 + 1);
-        words.extend(
-            norm.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty()),
-        );
+        model::split_words(norm, &mut words);
         let mut scan = Scan::default();
-        self.rules
-            .matching(&words, &mut MatchBuf::default(), |rule| {
-                let hit = RuleHit {
-                    id: rule.id,
-                    category: rule.category,
-                };
-                if rule.strong {
-                    scan.strong.push(hit);
-                } else {
-                    scan.weak.push(hit);
-                }
-            });
+        // The bitmap buffers are kept per thread (moved out for the call).
+        let mut buf = MATCH_BUF.with_borrow_mut(std::mem::take);
+        self.rules.matching(&words, &mut buf, |rule| {
+            let hit = RuleHit {
+                id: rule.id,
+                category: rule.category,
+            };
+            if rule.strong {
+                scan.strong.push(hit);
+            } else {
+                scan.weak.push(hit);
+            }
+        });
+        MATCH_BUF.set(buf);
         // "Bitte antworte ab jetzt nur auf Englisch", "please answer only in
         // German from now on": a visitor choosing the answer's language is
         // not hijacking the output, whatever the phrasing shares with "from
@@ -226,20 +267,36 @@ impl Detector {
             scan.weak
                 .retain(|h| !matches!(h.id, "output.answer_only" | "output.from_now_on"));
         }
-        if !self.tags_marked || norm.contains(TAG_MARKERS) {
-            let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
-            for tag in TAGS {
-                if tag.needles.iter().any(|n| squashed.contains(n)) {
-                    scan.strong.push(RuleHit {
-                        id: tag.id,
-                        category: tag.category,
-                    });
-                }
+        if !self.tags_marked || norm.bytes().any(|b| TAG_MARKER_BYTES[usize::from(b)]) {
+            let hits = self.tag_hits(norm);
+            for (tag, _) in TAGS.iter().zip(hits).filter(|(_, h)| *h) {
+                scan.strong.push(RuleHit {
+                    id: tag.id,
+                    category: tag.category,
+                });
             }
         }
         let weak_ids: Vec<&str> = scan.weak.iter().map(|h| h.id).collect();
-        scan.model_logit = self.model.as_ref().map(|m| m.logit(norm, &weak_ids));
+        scan.model_logit = self
+            .model
+            .as_ref()
+            .map(|m| m.logit_with_words(norm, &words, &weak_ids));
         scan
+    }
+
+    /// Which [`TAGS`] have a needle in `norm` with all whitespace removed.
+    fn tag_hits(&self, norm: &str) -> [bool; TAGS.len()] {
+        let squashed: String = norm.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = squashed.as_bytes();
+        let mut hits = [false; TAGS.len()];
+        for (p, &b) in s.iter().enumerate() {
+            for &(off, t, needle) in &self.tag_anchors[usize::from(b)] {
+                if p >= off && s[p - off..].starts_with(needle) {
+                    hits[t] = true;
+                }
+            }
+        }
+        hits
     }
 
     /// The model features that contributed most to a message's score.
@@ -341,6 +398,46 @@ mod tests {
                 def.id
             );
         }
+    }
+
+    /// The anchored tag search finds exactly the needles a substring
+    /// search finds: every needle alone, inside other text, spaced out,
+    /// cut short, and on the injection test cases.
+    #[test]
+    fn tag_hits_match_substring_search() {
+        let d = Detector::new();
+        let mut texts: Vec<String> = include_str!("../../tests/data/injection/cases.jsonl")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(normalize::for_detection))
+            .collect();
+        for n in TAGS.iter().flat_map(|t| t.needles) {
+            let spaced: String = n.chars().flat_map(|c| [c, ' ']).collect();
+            let short: String = n.chars().skip(1).collect();
+            texts.extend([
+                n.to_string(),
+                format!("a{n}b {n}"),
+                format!("x {spaced}"),
+                format!("{short}:"),
+            ]);
+        }
+        for text in &texts {
+            let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let expected: Vec<bool> = TAGS
+                .iter()
+                .map(|t| t.needles.iter().any(|n| squashed.contains(n)))
+                .collect();
+            assert_eq!(d.tag_hits(text).to_vec(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn marker_bytes_are_the_markers() {
+        for b in 0..=255u8 {
+            let marker = b.is_ascii() && TAG_MARKERS.contains(&char::from(b));
+            assert_eq!(TAG_MARKER_BYTES[usize::from(b)], marker, "{b}");
+        }
+        assert!(TAG_MARKERS.iter().all(char::is_ascii));
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Model {
     /// use rather than at a Worker's cold start.
     lexicon: std::sync::OnceLock<Lexicon>,
     fast: FastFeatures,
+    /// Whether [`Model::sum_weights`] may leave out zero weights: the scale
+    /// is finite (a zero weight's term is a zero, not NaN) and the bias is
+    /// not zero (it absorbs the sign of a zero sum).
+    zero_terms_skippable: bool,
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -87,10 +91,11 @@ impl Model {
         if weights.len() != 1usize << bits {
             return None;
         }
+        let (bias, scale) = (read_f32(bytes, 12)?, read_f32(bytes, 16)?);
         Some(Self {
             bits,
-            bias: read_f32(bytes, 12)?,
-            scale: read_f32(bytes, 16)?,
+            bias,
+            scale,
             threshold: read_f32(bytes, 20)?,
             weak_boost: read_f32(bytes, 24)?,
             passage_threshold: if header_len == HEADER_LEN_V2 {
@@ -101,6 +106,7 @@ impl Model {
             weights,
             lexicon: std::sync::OnceLock::new(),
             fast: FastFeatures::new(bits),
+            zero_terms_skippable: scale.is_finite() && bias != 0.0,
         })
     }
 
@@ -121,14 +127,44 @@ impl Model {
     /// Logit of "this is an injection" for detection-form text; `rules` are
     /// the ids of weak rules that fired, which are features too.
     pub fn logit(&self, norm: &str, rules: &[&str]) -> f32 {
+        self.logit_of(norm, None, rules)
+    }
+
+    /// [`Model::logit`] for a caller that has split `norm` into words
+    /// already ([`split_words`]).
+    pub(crate) fn logit_with_words(&self, norm: &str, words: &[&str], rules: &[&str]) -> f32 {
+        self.logit_of(norm, Some(words), rules)
+    }
+
+    fn logit_of(&self, norm: &str, words: Option<&[&str]>, rules: &[&str]) -> f32 {
+        // The buffers are moved out of the thread-local for the call: held
+        // in locals, their lengths and pointers stay in registers, where
+        // through the thread-local every push would store them back.
+        let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
+        let logit = self.logit_in(norm, words, rules, &mut scratch);
+        SCRATCH.set(scratch);
+        logit
+    }
+
+    fn logit_in(
+        &self,
+        norm: &str,
+        words: Option<&[&str]>,
+        rules: &[&str],
+        scratch: &mut Scratch,
+    ) -> f32 {
         // Same bucket set as [`Model::buckets`] (sorted and deduplicated, so
         // the sum runs in the same order and gives the same bits), computed
         // without building feature strings.
-        // Room for the usual features (words, bigrams, classes, up to three
-        // character grams per byte) without growing the vector.
-        let mut buckets =
-            Vec::with_capacity(rules.len() + 4 * norm.len().min(MAX_MODEL_CHARS) + 64);
-        self.fast.buckets(norm, rules, &mut buckets);
+        let Scratch {
+            seen,
+            used,
+            buckets,
+            masks,
+            terms,
+        } = scratch;
+        buckets.clear();
+        self.fast.buckets(norm, words, rules, buckets, masks);
         if buckets.len() > BITSET_FROM {
             // Mark buckets in a bitmap and read it in order, which yields
             // the same ascending distinct sequence as sorting them, for a
@@ -138,30 +174,36 @@ impl Model {
             // cleared as it is read, so a call neither allocates nor zeroes
             // the table.
             let words = (1usize << self.bits).div_ceil(64);
-            SCRATCH.with_borrow_mut(|(seen, used)| {
-                if seen.len() != words {
-                    seen.clear();
-                    seen.resize(words, 0);
-                    used.clear();
-                    used.resize(words.div_ceil(64), 0);
+            if seen.len() != words {
+                seen.clear();
+                seen.resize(words, 0);
+                used.clear();
+                used.resize(words.div_ceil(64), 0);
+            }
+            for &b in buckets.iter() {
+                let w = b as usize / 64;
+                if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
+                    *x |= 1 << (b % 64);
+                    *u |= 1 << (w % 64);
                 }
-                for &b in &buckets {
-                    let w = b as usize / 64;
-                    if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
-                        *x |= 1 << (b % 64);
-                        *u |= 1 << (w % 64);
+            }
+            // The distinct buckets overwrite the raw ones in place (there
+            // are no more of them), without a capacity test per bucket.
+            let mut distinct = 0;
+            for (ui, u) in used.iter_mut().enumerate() {
+                for wi in bits_of64(std::mem::take(u)) {
+                    let w = ui * 64 + wi as usize;
+                    let base = (w * 64) as u32;
+                    let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
+                    for b in bits_of64(x) {
+                        if let Some(slot) = buckets.get_mut(distinct) {
+                            *slot = base + b;
+                        }
+                        distinct += 1;
                     }
                 }
-                buckets.clear();
-                for (ui, u) in used.iter_mut().enumerate() {
-                    for wi in bits_of64(std::mem::take(u)) {
-                        let w = ui * 64 + wi as usize;
-                        let base = (w * 64) as u32;
-                        let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
-                        buckets.extend(bits_of64(x).map(|b| base + b));
-                    }
-                }
-            });
+            }
+            buckets.truncate(distinct);
         } else {
             buckets.sort_unstable();
             buckets.dedup();
@@ -169,8 +211,32 @@ impl Model {
         if buckets.is_empty() {
             return self.bias;
         }
-        let sum: f32 = buckets.iter().map(|&b| self.weight(b)).sum();
+        let sum = self.sum_weights(buckets, terms);
         self.bias + sum / (buckets.len() as f32).sqrt()
+    }
+
+    /// `buckets.iter().map(|&b| self.weight(b)).sum()`, bit for bit. The
+    /// float additions form one dependency chain, and about half the table
+    /// is zero. With a finite scale a zero weight's term is a zero, and
+    /// adding a zero changes a sum only from -0 to +0; later non-zero terms
+    /// erase that sign, and so does a non-zero bias in [`Model::logit`]. So
+    /// the non-zero terms are gathered first (without branching on them)
+    /// and only they are added, in the same order.
+    fn sum_weights(&self, buckets: &[u32], terms: &mut Vec<f32>) -> f32 {
+        if !self.zero_terms_skippable {
+            return buckets.iter().map(|&b| self.weight(b)).sum();
+        }
+        terms.clear();
+        terms.resize(buckets.len(), 0.0);
+        let mut k = 0;
+        for &b in buckets {
+            let raw = self.weights.get(b as usize).copied().unwrap_or(0);
+            if let Some(t) = terms.get_mut(k) {
+                *t = f32::from(raw.cast_signed()) * self.scale;
+            }
+            k += usize::from(raw != 0);
+        }
+        terms.iter().take(k).sum()
     }
 
     /// The features that push the score most, strongest first, for logs and
@@ -257,6 +323,7 @@ impl FastFeatures {
                 classes.add(alt, id);
             }
         }
+        classes.build();
         let n = LEXICON.len();
         let class_bucket = LEXICON
             .iter()
@@ -292,7 +359,16 @@ impl FastFeatures {
         m
     }
 
-    fn buckets<'n>(&self, norm: &'n str, rules: &[&str], out: &mut Vec<u32>) {
+    /// Appends the buckets to `out`; `masks` is scratch space.
+    /// `words` are [`split_words`] of `norm`, if the caller has them.
+    fn buckets<'n>(
+        &self,
+        norm: &'n str,
+        words: Option<&[&'n str]>,
+        rules: &[&str],
+        out: &mut Vec<u32>,
+        masks: &mut Vec<u32>,
+    ) {
         let mask = self.mask;
         let kr = fnv_kind("r");
         for id in rules {
@@ -304,39 +380,25 @@ impl FastFeatures {
             .then(|| norm.char_indices().nth(MAX_MODEL_CHARS))
             .flatten();
         let norm = cut.map_or(norm, |(at, _)| &norm[..at]);
+        // The caller's words are those of the whole text, which is the text
+        // the model looks at when nothing was cut.
+        let mut own = Vec::new();
+        let words = match words {
+            Some(words) if cut.is_none() => words,
+            _ => {
+                split_words(norm, &mut own);
+                &own
+            }
+        };
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
-        // At most one word per two bytes.
-        let mut masks: Vec<u32> = Vec::with_capacity(norm.len() / 2 + 1);
-        let mut prev: Option<&str> = None;
-        let mut on_word = |w: &'n str| {
+        masks.clear();
+        for (i, w) in words.iter().enumerate() {
             out.push(fnv_feed(kw, w.as_bytes()) & mask);
-            if let Some(p) = prev {
+            if let Some(p) = i.checked_sub(1).and_then(|p| words.get(p)) {
                 let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
                 out.push(h & mask);
             }
-            prev = Some(w);
             masks.push(self.class_mask(w));
-        };
-        if norm.is_ascii() {
-            // The same words as the split below: on ASCII,
-            // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`.
-            let b = norm.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if !b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                on_word(&norm[start..i]);
-            }
-        } else {
-            norm.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .for_each(on_word);
         }
         let n = LEXICON.len();
         for (i, &m) in masks.iter().enumerate() {
@@ -383,32 +445,88 @@ impl FastFeatures {
     }
 }
 
+/// The words of detection-form text: maximal runs of alphanumeric
+/// characters, as [`for_each_feature`] splits them.
+pub(crate) fn split_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
+    if text.is_ascii() {
+        // The same words as the split below: on ASCII,
+        // `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`. Word
+        // starts and ends are collected first, without branching on the
+        // bytes (word lengths are as unpredictable as the text): every
+        // position is written, and kept where the class changes.
+        let b = text.as_bytes();
+        let mut bounds = vec![0usize; b.len() + 2];
+        let mut n = 0;
+        let mut in_word = false;
+        for (i, &c) in b.iter().enumerate() {
+            let word = c.is_ascii_alphanumeric();
+            if let Some(slot) = bounds.get_mut(n) {
+                *slot = i;
+            }
+            n += usize::from(word != in_word);
+            in_word = word;
+        }
+        if let Some(slot) = bounds.get_mut(n) {
+            *slot = b.len();
+        }
+        n += usize::from(in_word);
+        out.extend(bounds[..n].chunks_exact(2).map(|w| &text[w[0]..w[1]]));
+    } else {
+        out.extend(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
+    }
+}
+
 /// The character 3- to 5-gram buckets of [`FastFeatures::buckets`] for
 /// ASCII text: one byte is one character (and its UTF-8 encoding), so the
 /// grams over `" {text} "` are hashed straight from the bytes.
 fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
     // `char::is_whitespace` on ASCII.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let n = text.len() + 2;
-    let at = |i: usize| -> u8 {
+    let at = |i: usize| {
         if i == 0 || i == n - 1 {
             b' '
         } else {
             text[i - 1]
         }
     };
-    out.reserve(3 * n);
-    for start in 0..n {
+    // The grams starting at `start`, testing each position for padding.
+    let edge = |start: usize, out: &mut Vec<u32>| {
         let mut h = kc;
         let mut non_space = false;
         for (k, i) in (start..n.min(start + 5)).enumerate() {
             let b = at(i);
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+            h = feed(h, b);
             non_space |= !space(b);
             if k >= 2 && non_space {
                 out.push(h & mask);
             }
         }
+    };
+    out.reserve(3 * n);
+    // Only the first start and the last five see the padding; every other
+    // start has its five characters inside the text, at `start - 1`.
+    edge(0, out);
+    for w in text.windows(5) {
+        let &[a, b, c, d, e] = w else { continue };
+        let h3 = feed(feed(feed(kc, a), b), c);
+        let h4 = feed(h3, d);
+        let h5 = feed(h4, e);
+        let s3 = space(a) && space(b) && space(c);
+        if !s3 {
+            out.extend_from_slice(&[h3 & mask, h4 & mask, h5 & mask]);
+        } else if !space(d) {
+            out.extend_from_slice(&[h4 & mask, h5 & mask]);
+        } else if !space(e) {
+            out.push(h5 & mask);
+        }
+    }
+    for start in n.saturating_sub(5).max(1)..n {
+        edge(start, out);
     }
 }
 
@@ -417,10 +535,37 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
 const BITSET_FROM: usize = 64;
 
 thread_local! {
-    /// [`Model::logit`]'s bitmap (`seen`, one bit per bucket) and its
-    /// summary (`used`, one bit per word of `seen`); all zero between calls.
-    static SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// [`Model::logit`]'s buffers.
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new(Scratch::new()) };
+}
+
+/// Per-thread buffers of [`Model::logit`], reused so a call allocates
+/// nothing once they have grown to the longest text seen.
+#[derive(Default)]
+struct Scratch {
+    /// One bit per bucket; all zero between calls.
+    seen: Vec<u64>,
+    /// One bit per word of `seen`; all zero between calls.
+    used: Vec<u64>,
+    /// The raw, then the distinct sorted feature buckets.
+    buckets: Vec<u32>,
+    /// Word-class masks of the words ([`FastFeatures::buckets`]).
+    masks: Vec<u32>,
+    /// The non-zero weight terms ([`Model::sum_weights`]).
+    terms: Vec<f32>,
+}
+
+impl Scratch {
+    const fn new() -> Self {
+        Self {
+            seen: Vec::new(),
+            used: Vec::new(),
+            buckets: Vec::new(),
+            masks: Vec::new(),
+            terms: Vec::new(),
+        }
+    }
 }
 
 /// Indices of the set bits of `m`, ascending.
@@ -701,6 +846,10 @@ mod tests {
         }
         texts.push(String::new());
         texts.push("  a ".to_string());
+        // Every length around the character grams' edge handling.
+        for len in 1..=7 {
+            texts.push("abc d f".chars().take(len).collect());
+        }
         texts.push("ä".repeat(MAX_MODEL_CHARS + 7));
         // ASCII fast paths: every whitespace character `char::is_whitespace`
         // knows in ASCII, punctuation-only grams, more bytes than the model
@@ -712,11 +861,17 @@ mod tests {
         texts.push("x".repeat(MAX_MODEL_CHARS));
         for text in &texts {
             for rules in [&[][..], &["override.stop_now", "role.act_as"][..]] {
-                let mut fast = Vec::new();
-                model.fast.buckets(text, rules, &mut fast);
-                fast.sort_unstable();
-                fast.dedup();
-                assert_eq!(fast, model.buckets(text, rules), "{text}");
+                let mut words = Vec::new();
+                split_words(text, &mut words);
+                for given in [None, Some(&words[..])] {
+                    let mut fast = Vec::new();
+                    model
+                        .fast
+                        .buckets(text, given, rules, &mut fast, &mut Vec::new());
+                    fast.sort_unstable();
+                    fast.dedup();
+                    assert_eq!(fast, model.buckets(text, rules), "{text}");
+                }
             }
         }
     }

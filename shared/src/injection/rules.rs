@@ -870,6 +870,9 @@ pub(crate) struct RuleSet {
     pub rules: Vec<CompiledRule>,
     /// Global id of each rule's first slot; a rule's slots are consecutive.
     first_slot: Vec<usize>,
+    /// Per rule, its slots as `(word, bits)` of the slot bitmap: the rule
+    /// can only match when every such word has all these bits set.
+    slot_masks: Vec<Vec<(usize, u64)>>,
     index: WordIndex,
     /// `u64`s per word in the match bitmap (one bit per global slot).
     stride: usize,
@@ -908,9 +911,26 @@ impl RuleSet {
                 next += 1;
             }
         }
+        index.build();
+        let slot_masks = rules
+            .iter()
+            .zip(&first_slot)
+            .map(|(rule, &first)| {
+                let mut masks: Vec<(usize, u64)> = Vec::new();
+                for s in first..first + rule.slots.len() {
+                    let bit = 1u64 << (s % 64);
+                    match masks.last_mut() {
+                        Some((w, m)) if *w == s / 64 => *m |= bit,
+                        _ => masks.push((s / 64, bit)),
+                    }
+                }
+                masks
+            })
+            .collect();
         Self {
             rules,
             first_slot,
+            slot_masks,
             index,
             stride: next.div_ceil(64).max(1),
         }
@@ -941,10 +961,18 @@ impl RuleSet {
         let bits = &buf.bits;
         let has =
             |word: usize, slot: usize| bits[word * stride + slot / 64] & (1 << (slot % 64)) != 0;
-        for (rule, &first) in self.rules.iter().zip(&self.first_slot) {
-            let n = rule.slots.len();
-            // A rule whose slots do not all occur somewhere cannot match.
-            if !(first..first + n).all(|s| buf.present[s / 64] & (1 << (s % 64)) != 0) {
+        for ((rule, &first), masks) in self
+            .rules
+            .iter()
+            .zip(&self.first_slot)
+            .zip(&self.slot_masks)
+        {
+            // A rule whose slots do not all occur somewhere cannot match
+            // (tested a bitmap word at a time).
+            if !masks
+                .iter()
+                .all(|&(w, m)| buf.present.get(w).is_some_and(|p| p & m == m))
+            {
                 continue;
             }
             let matched = (0..words.len()).any(|start| {
