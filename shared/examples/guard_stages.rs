@@ -8,6 +8,8 @@
 //! Every message is scanned `ROUNDS` times (default 20); the figures are the
 //! per-message p50 and mean of the fastest round for each message.
 
+#![allow(clippy::print_stdout, reason = "a command-line report")]
+
 use mignuti_shared::guard::Guards;
 use mignuti_shared::pii::PlaceholderMap;
 use std::hint::black_box;
@@ -22,7 +24,10 @@ fn main() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../shared/eval/pii/dev.jsonl"
     );
-    let raw = std::fs::read_to_string(path).expect("the PII development corpus");
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        eprintln!("guard_stages: cannot read {path}");
+        std::process::exit(1);
+    };
     let texts: Vec<String> = raw
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -7049,10 +7049,8 @@ mod tests {
             });
             longest
         }
-        let lists: [(
-            &[&'static str],
-            &dyn Fn(&Text, usize) -> Option<&'static str>,
-        ); 13] = [
+        type LookUp = dyn Fn(&Text, usize) -> Option<&'static str>;
+        let lists: [(&[&'static str], &LookUp); 13] = [
             (TITLES, &|t, i| TITLES_AT.longest_at(t, i)),
             (TITLE_BRANDS, &|t, i| TITLE_BRANDS_AT.longest_at(t, i)),
             (TITLE_WORDS, &|t, i| TITLE_WORDS_AT.longest_at(t, i)),
