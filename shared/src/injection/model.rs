@@ -271,12 +271,13 @@ fn fnv_kind(kind: &str) -> u32 {
     fnv_feed(fnv_feed(0x811c_9dc5, kind.as_bytes()), &[0x1f])
 }
 
-fn fnv_feed(mut h: u32, bytes: &[u8]) -> u32 {
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+fn fnv_feed(h: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(h, |h, &b| fnv_byte(h, b))
+}
+
+/// One byte of FNV-1a.
+fn fnv_byte(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
 /// The feature buckets of [`for_each_feature`], computed without building
@@ -375,12 +376,25 @@ impl FastFeatures {
         };
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
         masks.clear();
-        for (i, w) in words.iter().enumerate() {
-            out(fnv_feed(kw, w.as_bytes()) & mask);
-            if let Some(p) = i.checked_sub(1).and_then(|p| words.get(p)) {
-                let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
-                out(h & mask);
+        // One pass over a word's bytes feeds its unigram, its bigram with the
+        // previous word and the start of its bigram with the next: word
+        // lengths are as unpredictable as the text, so each loop over a
+        // word costs a mispredicted exit.
+        let feed = fnv_byte;
+        // FNV-1a state of `b`, the previous word and a space.
+        let mut after_prev: Option<u32> = None;
+        for w in words {
+            let (mut unigram, mut bigram, mut next) = (kw, after_prev.unwrap_or(kb), kb);
+            for &b in w.as_bytes() {
+                unigram = feed(unigram, b);
+                bigram = feed(bigram, b);
+                next = feed(next, b);
             }
+            out(unigram & mask);
+            if after_prev.is_some() {
+                out(bigram & mask);
+            }
+            after_prev = Some(feed(next, b' '));
             masks.push(self.class_mask(w));
         }
         let n = LEXICON.len();
@@ -468,7 +482,7 @@ pub(crate) fn split_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
 fn ascii_grams<F: FnMut(u32)>(kc: u32, text: &[u8], mask: u32, out: &mut F) {
     // `char::is_whitespace` on ASCII.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    let feed = fnv_byte;
     let n = text.len() + 2;
     let at = |i: usize| {
         if i == 0 || i == n - 1 {
