@@ -52,9 +52,9 @@ pub struct Model {
     /// use rather than at a Worker's cold start.
     lexicon: std::sync::OnceLock<Lexicon>,
     fast: FastFeatures,
-    /// Whether [`Model::sum_weights`] may leave out zero weights: the scale
-    /// is finite (a zero weight's term is a zero, not NaN) and the bias is
-    /// not zero (it absorbs the sign of a zero sum).
+    /// Whether [`Model::logit`] may leave out zero weights: the scale is
+    /// finite (a zero weight's term is a zero, not NaN) and the bias is not
+    /// zero (it absorbs the sign of a zero sum).
     zero_terms_skippable: bool,
 }
 
@@ -159,84 +159,67 @@ impl Model {
         let Scratch {
             seen,
             used,
-            buckets,
             masks,
             terms,
         } = scratch;
-        buckets.clear();
-        self.fast.buckets(norm, words, rules, buckets, masks);
-        if buckets.len() > BITSET_FROM {
-            // Mark buckets in a bitmap and read it in order, which yields
-            // the same ascending distinct sequence as sorting them, for a
-            // fraction of the cost. A second level marks the non-empty
-            // words, so reading the bitmap costs in proportion to the
-            // buckets, not the table. The bitmap is kept per thread and
-            // cleared as it is read, so a call neither allocates nor zeroes
-            // the table.
-            let words = (1usize << self.bits).div_ceil(64);
-            if seen.len() != words {
-                seen.clear();
-                seen.resize(words, 0);
-                used.clear();
-                used.resize(words.div_ceil(64), 0);
-            }
-            for &b in buckets.iter() {
-                let w = b as usize / 64;
-                if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
-                    *x |= 1 << (b % 64);
-                    *u |= 1 << (w % 64);
-                }
-            }
-            // The distinct buckets overwrite the raw ones in place (there
-            // are no more of them), without a capacity test per bucket.
-            let mut distinct = 0;
-            for (ui, u) in used.iter_mut().enumerate() {
-                for wi in bits_of64(std::mem::take(u)) {
-                    let w = ui * 64 + wi as usize;
-                    let base = (w * 64) as u32;
-                    let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
-                    for b in bits_of64(x) {
-                        if let Some(slot) = buckets.get_mut(distinct) {
-                            *slot = base + b;
-                        }
-                        distinct += 1;
-                    }
-                }
-            }
-            buckets.truncate(distinct);
-        } else {
-            buckets.sort_unstable();
-            buckets.dedup();
+        // The buckets are marked in a bitmap as they are computed, and it is
+        // read in order, which visits the same ascending distinct sequence
+        // as sorting them, for a fraction of the cost. A second level marks
+        // the non-empty words, so reading the bitmap costs in proportion to
+        // the buckets, not the table. The bitmap is kept per thread and
+        // cleared as it is read, so a call neither allocates nor zeroes the
+        // table.
+        let len = (1usize << self.bits).div_ceil(64);
+        if seen.len() != len {
+            seen.clear();
+            seen.resize(len, 0);
+            used.clear();
+            used.resize(len.div_ceil(64), 0);
         }
-        if buckets.is_empty() {
+        // Distinct buckets are counted as they are first marked, which
+        // spares a population count per word of the read.
+        let mut distinct = 0usize;
+        self.fast.buckets(norm, words, rules, masks, |b| {
+            let w = b as usize / 64;
+            if let (Some(x), Some(u)) = (seen.get_mut(w), used.get_mut(w / 64)) {
+                let bit = 1 << (b % 64);
+                distinct += usize::from(*x & bit == 0);
+                *x |= bit;
+                *u |= 1 << (w % 64);
+            }
+        });
+        if distinct == 0 {
             return self.bias;
         }
-        let sum = self.sum_weights(buckets, terms);
-        self.bias + sum / (buckets.len() as f32).sqrt()
-    }
-
-    /// `buckets.iter().map(|&b| self.weight(b)).sum()`, bit for bit. The
-    /// float additions form one dependency chain, and about half the table
-    /// is zero. With a finite scale a zero weight's term is a zero, and
-    /// adding a zero changes a sum only from -0 to +0; later non-zero terms
-    /// erase that sign, and so does a non-zero bias in [`Model::logit`]. So
-    /// the non-zero terms are gathered first (without branching on them)
-    /// and only they are added, in the same order.
-    fn sum_weights(&self, buckets: &[u32], terms: &mut Vec<f32>) -> f32 {
-        if !self.zero_terms_skippable {
-            return buckets.iter().map(|&b| self.weight(b)).sum();
-        }
+        // `buckets.iter().map(|&b| self.weight(b)).sum()` over the distinct
+        // buckets in ascending order, bit for bit. The float additions form
+        // one dependency chain, and about half the table is zero. With a
+        // finite scale a zero weight's term is a zero, and adding a zero
+        // changes a sum only from -0 to +0; later non-zero terms erase that
+        // sign, and so does a non-zero bias. So the terms are gathered as
+        // the bitmap is read, a zero one overwritten by the next (without
+        // branching on the weights, which are as unpredictable as the
+        // text), and only the kept ones are added, in the same order.
+        let keep_zero = !self.zero_terms_skippable;
         terms.clear();
-        terms.resize(buckets.len(), 0.0);
+        terms.resize(distinct, 0.0);
         let mut k = 0;
-        for &b in buckets {
-            let raw = self.weights.get(b as usize).copied().unwrap_or(0);
-            if let Some(t) = terms.get_mut(k) {
-                *t = f32::from(raw.cast_signed()) * self.scale;
+        for (ui, u) in used.iter_mut().enumerate() {
+            for wi in bits_of64(std::mem::take(u)) {
+                let w = ui * 64 + wi as usize;
+                let x = seen.get_mut(w).map(std::mem::take).unwrap_or(0);
+                for b in bits_of64(x) {
+                    let bucket = w * 64 + b as usize;
+                    let raw = self.weights.get(bucket).copied().unwrap_or(0);
+                    if let Some(t) = terms.get_mut(k) {
+                        *t = f32::from(raw.cast_signed()) * self.scale;
+                    }
+                    k += usize::from(raw != 0 || keep_zero);
+                }
             }
-            k += usize::from(raw != 0);
         }
-        terms.iter().take(k).sum()
+        let sum: f32 = terms.iter().take(k).sum();
+        self.bias + sum / (distinct as f32).sqrt()
     }
 
     /// The features that push the score most, strongest first, for logs and
@@ -288,12 +271,13 @@ fn fnv_kind(kind: &str) -> u32 {
     fnv_feed(fnv_feed(0x811c_9dc5, kind.as_bytes()), &[0x1f])
 }
 
-fn fnv_feed(mut h: u32, bytes: &[u8]) -> u32 {
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+fn fnv_feed(h: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(h, |h, &b| fnv_byte(h, b))
+}
+
+/// One byte of FNV-1a.
+fn fnv_byte(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
 /// The feature buckets of [`for_each_feature`], computed without building
@@ -359,20 +343,20 @@ impl FastFeatures {
         m
     }
 
-    /// Appends the buckets to `out`; `masks` is scratch space.
+    /// Calls `out` with each bucket; `masks` is scratch space.
     /// `words` are [`split_words`] of `norm`, if the caller has them.
     fn buckets<'n>(
         &self,
         norm: &'n str,
         words: Option<&[&'n str]>,
         rules: &[&str],
-        out: &mut Vec<u32>,
         masks: &mut Vec<u32>,
+        mut out: impl FnMut(u32),
     ) {
         let mask = self.mask;
         let kr = fnv_kind("r");
         for id in rules {
-            out.push(fnv_feed(kr, id.as_bytes()) & mask);
+            out(fnv_feed(kr, id.as_bytes()) & mask);
         }
         // At most one character per byte: a text of no more bytes than the
         // limit needs no cut.
@@ -392,23 +376,36 @@ impl FastFeatures {
         };
         let (kw, kb) = (fnv_kind("w"), fnv_kind("b"));
         masks.clear();
-        for (i, w) in words.iter().enumerate() {
-            out.push(fnv_feed(kw, w.as_bytes()) & mask);
-            if let Some(p) = i.checked_sub(1).and_then(|p| words.get(p)) {
-                let h = fnv_feed(fnv_feed(fnv_feed(kb, p.as_bytes()), b" "), w.as_bytes());
-                out.push(h & mask);
+        // One pass over a word's bytes feeds its unigram, its bigram with the
+        // previous word and the start of its bigram with the next: word
+        // lengths are as unpredictable as the text, so each loop over a
+        // word costs a mispredicted exit.
+        let feed = fnv_byte;
+        // FNV-1a state of `b`, the previous word and a space.
+        let mut after_prev: Option<u32> = None;
+        for w in words {
+            let (mut unigram, mut bigram, mut next) = (kw, after_prev.unwrap_or(kb), kb);
+            for &b in w.as_bytes() {
+                unigram = feed(unigram, b);
+                bigram = feed(bigram, b);
+                next = feed(next, b);
             }
+            out(unigram & mask);
+            if after_prev.is_some() {
+                out(bigram & mask);
+            }
+            after_prev = Some(feed(next, b' '));
             masks.push(self.class_mask(w));
         }
         let n = LEXICON.len();
         for (i, &m) in masks.iter().enumerate() {
             for a in bits_of(m) {
-                out.push(self.class_bucket[a]);
+                out(self.class_bucket[a]);
             }
             for &other in masks.iter().skip(i + 1).take(CLASS_WINDOW) {
                 for a in bits_of(m) {
                     for b in bits_of(other) {
-                        out.push(self.pair_bucket[a * n + b]);
+                        out(self.pair_bucket[a * n + b]);
                     }
                 }
             }
@@ -416,7 +413,7 @@ impl FastFeatures {
         // Character 3- to 5-grams over " {norm} ", skipping all-space grams.
         let kc = fnv_kind("c");
         if norm.is_ascii() {
-            ascii_grams(kc, norm.as_bytes(), mask, out);
+            ascii_grams(kc, norm.as_bytes(), mask, &mut out);
             return;
         }
         // Each character's UTF-8 bytes and whitespace test once, not once
@@ -438,7 +435,7 @@ impl FastFeatures {
                 h = fnv_feed(h, bytes.get(..*len).unwrap_or_default());
                 non_space |= !space;
                 if n >= 2 && non_space {
-                    out.push(h & mask);
+                    out(h & mask);
                 }
             }
         }
@@ -482,10 +479,10 @@ pub(crate) fn split_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
 /// The character 3- to 5-gram buckets of [`FastFeatures::buckets`] for
 /// ASCII text: one byte is one character (and its UTF-8 encoding), so the
 /// grams over `" {text} "` are hashed straight from the bytes.
-fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
+fn ascii_grams<F: FnMut(u32)>(kc: u32, text: &[u8], mask: u32, out: &mut F) {
     // `char::is_whitespace` on ASCII.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    let feed = fnv_byte;
     let n = text.len() + 2;
     let at = |i: usize| {
         if i == 0 || i == n - 1 {
@@ -495,7 +492,7 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
         }
     };
     // The grams starting at `start`, testing each position for padding.
-    let edge = |start: usize, out: &mut Vec<u32>| {
+    let edge = |start: usize, out: &mut F| {
         let mut h = kc;
         let mut non_space = false;
         for (k, i) in (start..n.min(start + 5)).enumerate() {
@@ -503,11 +500,10 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
             h = feed(h, b);
             non_space |= !space(b);
             if k >= 2 && non_space {
-                out.push(h & mask);
+                out(h & mask);
             }
         }
     };
-    out.reserve(3 * n);
     // Only the first start and the last five see the padding; every other
     // start has its five characters inside the text, at `start - 1`.
     edge(0, out);
@@ -518,21 +514,20 @@ fn ascii_grams(kc: u32, text: &[u8], mask: u32, out: &mut Vec<u32>) {
         let h5 = feed(h4, e);
         let s3 = space(a) && space(b) && space(c);
         if !s3 {
-            out.extend_from_slice(&[h3 & mask, h4 & mask, h5 & mask]);
+            out(h3 & mask);
+            out(h4 & mask);
+            out(h5 & mask);
         } else if !space(d) {
-            out.extend_from_slice(&[h4 & mask, h5 & mask]);
+            out(h4 & mask);
+            out(h5 & mask);
         } else if !space(e) {
-            out.push(h5 & mask);
+            out(h5 & mask);
         }
     }
     for start in n.saturating_sub(5).max(1)..n {
         edge(start, out);
     }
 }
-
-/// Above this many raw features [`Model::logit`] deduplicates with a bitmap
-/// instead of a sort.
-const BITSET_FROM: usize = 64;
 
 thread_local! {
     /// [`Model::logit`]'s buffers.
@@ -548,11 +543,9 @@ struct Scratch {
     seen: Vec<u64>,
     /// One bit per word of `seen`; all zero between calls.
     used: Vec<u64>,
-    /// The raw, then the distinct sorted feature buckets.
-    buckets: Vec<u32>,
     /// Word-class masks of the words ([`FastFeatures::buckets`]).
     masks: Vec<u32>,
-    /// The non-zero weight terms ([`Model::sum_weights`]).
+    /// The weight terms of the distinct buckets, zero ones left out.
     terms: Vec<f32>,
 }
 
@@ -561,7 +554,6 @@ impl Scratch {
         Self {
             seen: Vec::new(),
             used: Vec::new(),
-            buckets: Vec::new(),
             masks: Vec::new(),
             terms: Vec::new(),
         }
@@ -867,7 +859,7 @@ mod tests {
                     let mut fast = Vec::new();
                     model
                         .fast
-                        .buckets(text, given, rules, &mut fast, &mut Vec::new());
+                        .buckets(text, given, rules, &mut Vec::new(), |b| fast.push(b));
                     fast.sort_unstable();
                     fast.dedup();
                     assert_eq!(fast, model.buckets(text, rules), "{text}");
@@ -876,25 +868,33 @@ mod tests {
         }
     }
 
-    /// `logit` (bitmap path for long texts, sort for short ones) gives
-    /// bit-for-bit the sum over the reference bucket list.
+    /// `logit` gives bit-for-bit the sum over the reference bucket list,
+    /// and counts each distinct bucket once (texts that repeat themselves).
     #[test]
     fn logit_matches_reference() {
         let model = Model::embedded().expect("weights parse");
         let sample = crate::normalize::for_detection(include_str!(
             "../../tests/data/injection/train_attack.jsonl"
         ));
-        for len in [0, 10, 200, 700, 2000, 5000] {
-            let text: String = sample.chars().take(len).collect();
-            let buckets = model.buckets(&text, &["role.act_as"]);
-            let expected = if buckets.is_empty() {
-                model.bias
-            } else {
-                let sum: f32 = buckets.iter().map(|&b| model.weight(b)).sum();
-                model.bias + sum / (buckets.len() as f32).sqrt()
-            };
-            let got = model.logit(&text, &["role.act_as"]);
-            assert_eq!(got.to_bits(), expected.to_bits(), "{len} chars");
+        let mut texts: Vec<String> = [0, 10, 200, 700, 2000, 5000]
+            .iter()
+            .map(|&len| sample.chars().take(len).collect())
+            .collect();
+        texts.push("ignore ".repeat(40));
+        texts.push("ab".repeat(300));
+        for text in &texts {
+            for rules in [&[][..], &["role.act_as"][..]] {
+                let len = text.chars().count();
+                let buckets = model.buckets(text, rules);
+                let expected = if buckets.is_empty() {
+                    model.bias
+                } else {
+                    let sum: f32 = buckets.iter().map(|&b| model.weight(b)).sum();
+                    model.bias + sum / (buckets.len() as f32).sqrt()
+                };
+                let got = model.logit(text, rules);
+                assert_eq!(got.to_bits(), expected.to_bits(), "{len} chars");
+            }
         }
     }
 
