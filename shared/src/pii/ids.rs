@@ -3,7 +3,7 @@
 //! and passport numbers, US SSNs.
 
 use super::checks;
-use super::text::{SmallStr, Text, is_reference_label};
+use super::text::{PairFilter, SmallStr, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -231,6 +231,7 @@ const CARD_CUES: &[&str] = &[
     "pan",
     "visa",
 ];
+const CARD_CUES_F: PairFilter = PairFilter::of(CARD_CUES);
 
 const TAX_CUES: &[&str] = &[
     "elster",
@@ -244,8 +245,10 @@ const TAX_CUES: &[&str] = &[
     "tax",
     "tin",
 ];
+const TAX_CUES_F: PairFilter = PairFilter::of(TAX_CUES);
 
 const SSN_CUES: &[&str] = &["social security", "sozialversicherung", "ssn"];
+const SSN_CUES_F: PairFilter = PairFilter::of(SSN_CUES);
 
 /// Numbers made of digit groups: payment cards, Steuer-ID, Steuernummer,
 /// US SSN.
@@ -285,7 +288,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
             if !checks::luhn_valid(&s) {
                 continue;
             }
-            let card_cue = t.cue_before(i, 40, CARD_CUES);
+            let card_cue = t.cue_before_filtered(i, 40, CARD_CUES, &CARD_CUES_F);
             // A 13-digit number with a valid EAN check digit is an article
             // number unless the text talks about a card.
             if d.len() == 13 && checks::ean13_valid(&s) && !card_cue {
@@ -318,7 +321,8 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
         if !card_found && after_ok && !continuation {
             let s: String = all.iter().map(|x| char::from(b'0' + x)).collect();
             // Only numbers of a tax shape pay for the cue look-up.
-            let tax_cue = (10..=13).contains(&all.len()) && t.cue_before(i, 40, TAX_CUES);
+            let tax_cue = (10..=13).contains(&all.len())
+                && t.cue_before_filtered(i, 40, TAX_CUES, &TAX_CUES_F);
             // Steuer-ID: 11 digits with the MOD 11,10 check digit.
             // After a tax cue the check digit alone suffices: test data and
             // older generators do not always follow the digit-repetition rule.
@@ -338,7 +342,9 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                 && groups[0].1 - groups[0].0 == 3
                 && groups[1].1 - groups[1].0 == 2
                 && groups[2].1 - groups[2].0 == 4;
-            let bare_ok = groups.len() == 1 && all.len() == 9 && t.cue_before(i, 30, SSN_CUES);
+            let bare_ok = groups.len() == 1
+                && all.len() == 9
+                && t.cue_before_filtered(i, 30, SSN_CUES, &SSN_CUES_F);
             if (shape_ok || bare_ok) && ssn_ranges_ok(&all) && !reference {
                 push(out, EntityKind::UsSsn, i, run_end, 80);
             }
@@ -361,7 +367,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                         && (4..=5).contains(c)
                         && (10..=11).contains(&total)
                 }
-                [5, 5] => t.cue_before(i, 40, TAX_CUES),
+                [5, 5] => t.cue_before_filtered(i, 40, TAX_CUES, &TAX_CUES_F),
                 [2, 3, 4, 1] => true,
                 _ => false,
             };
@@ -460,6 +466,7 @@ const ID_CUES: &[&str] = &[
     "perso",
     "personalausweis",
 ];
+const ID_CUES_F: PairFilter = PairFilter::of(ID_CUES);
 const PASSPORT_CUES: &[&str] = &[
     "alten pass",
     "alter pass",
@@ -483,6 +490,7 @@ const PASSPORT_CUES: &[&str] = &[
     "reisepass",
     "travel document",
 ];
+const PASSPORT_CUES_F: PairFilter = PairFilter::of(PASSPORT_CUES);
 
 /// Whether no branch of [`alnum_ids`] can take the token `c` (ASCII
 /// alphanumerics): every branch needs an upper-case first letter (VAT,
@@ -579,8 +587,8 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             let check_ok = len == 10
                 && checks::icao_check_digit(&serial)
                     .is_some_and(|d| c[9].to_digit(10) == Some(u32::from(d)));
-            let id_cue = t.cue_before(i, 40, ID_CUES);
-            let pass_cue = t.cue_before(i, 40, PASSPORT_CUES);
+            let id_cue = t.cue_before_filtered(i, 40, ID_CUES, &ID_CUES_F);
+            let pass_cue = t.cue_before_filtered(i, 40, PASSPORT_CUES, &PASSPORT_CUES_F);
             if check_ok && digits >= 3 || id_cue || pass_cue {
                 let passport = pass_cue || (!id_cue && "CFGHJK".contains(c[0]));
                 push(
@@ -595,13 +603,16 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
                     78,
                 );
             }
-        } else if (6..=9).contains(&len) && digits >= 5 && t.cue_before(i, 40, PASSPORT_CUES) {
+        } else if (6..=9).contains(&len)
+            && digits >= 5
+            && t.cue_before_filtered(i, 40, PASSPORT_CUES, &PASSPORT_CUES_F)
+        {
             // Other countries' passport numbers after a passport cue.
             push(out, EntityKind::Passport, i, e, 76);
         } else if (6..=10).contains(&len)
             && c[0].is_ascii_uppercase()
             && digits >= 5
-            && t.cue_before(i, 40, ID_CUES)
+            && t.cue_before_filtered(i, 40, ID_CUES, &ID_CUES_F)
         {
             push(out, EntityKind::DeIdCard, i, e, 76);
         }
@@ -616,7 +627,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             && iban_length(&tok[4..6]).is_some()
         {
             let digit = c[6..].iter().any(char::is_ascii_digit);
-            let cue = t.cue_before(i, 30, BIC_CUES);
+            let cue = t.cue_before_filtered(i, 30, BIC_CUES, &BIC_CUES_F);
             // "DE52 0893 1431 7398 3236 88 / BPKOPLPW": right after an
             // IBAN the shape says enough.
             let after_iban = out
@@ -645,6 +656,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
 /// behaviour unchanged ("Bank: DEUTDEFF" stays as it is). Adding it is a
 /// recall / precision decision for the PII evaluation, not a speed one.
 const BIC_CUES: &[&str] = &["bic", "swift"];
+const BIC_CUES_F: PairFilter = PairFilter::of(BIC_CUES);
 
 /// Rentenversicherungsnummer, compact ("65170839J003") or spaced
 /// ("65 170839 J 00 3").
@@ -721,6 +733,20 @@ mod tests {
             ("BIC_CUES", BIC_CUES),
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
+        }
+    }
+
+    #[test]
+    fn cue_filters_rule_out_no_cue() {
+        for (list, filter) in [
+            (CARD_CUES, &CARD_CUES_F),
+            (TAX_CUES, &TAX_CUES_F),
+            (SSN_CUES, &SSN_CUES_F),
+            (ID_CUES, &ID_CUES_F),
+            (PASSPORT_CUES, &PASSPORT_CUES_F),
+            (BIC_CUES, &BIC_CUES_F),
+        ] {
+            Text::assert_filtered_cues_agree(list, filter);
         }
     }
 

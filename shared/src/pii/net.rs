@@ -462,7 +462,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
                 && core.chars().any(|c| c.is_ascii_digit())
                 && core.chars().any(|c| c.is_ascii_alphabetic())
                 && entropy(&core) >= 3.0
-                && t.cue_before(i, 60, SECRET_CUES)
+                && t.cue_before_filtered(i, 60, SECRET_CUES, &SECRET_CUES_F)
             {
                 // "Here's my API key so you can check: d10d0b56…": a long
                 // hex run a secret cue announces.
@@ -828,6 +828,7 @@ const PHONE_CUES: &[&str] = &[
     "whatsapp",
     "wähl",
 ];
+const PHONE_CUES_F: PairFilter = PairFilter::of(PHONE_CUES);
 
 fn phones(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
@@ -887,7 +888,7 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
         }
         let label = t.label_before(i);
         let reference = is_reference_label(&label);
-        let cue_before = t.cue_before(i, 48, PHONE_CUES);
+        let cue_before = t.cue_before_filtered(i, 48, PHONE_CUES, &PHONE_CUES_F);
         let mut found = None;
         // Longest first; shorter prefixes only end where a space follows.
         for (idx, &(end, digits, groups)) in ends.iter().enumerate().rev() {
@@ -1015,5 +1016,11 @@ mod tests {
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
         }
+    }
+
+    #[test]
+    fn cue_filters_rule_out_no_cue() {
+        Text::assert_filtered_cues_agree(SECRET_CUES, &SECRET_CUES_F);
+        Text::assert_filtered_cues_agree(PHONE_CUES, &PHONE_CUES_F);
     }
 }
