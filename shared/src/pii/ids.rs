@@ -140,11 +140,9 @@ fn iban_length(cc: &str) -> Option<usize> {
 
 fn ibans(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n.saturating_sub(4) {
-        if !(t.c[i].is_ascii_alphabetic()
-            && t.c[i + 1].is_ascii_alphabetic()
-            && t.boundary_before(i))
-        {
+    // An IBAN starts a word.
+    for i in t.word_starts().take_while(|&i| i < n.saturating_sub(4)) {
+        if !(t.c[i].is_ascii_alphabetic() && t.c[i + 1].is_ascii_alphabetic()) {
             continue;
         }
         // "DE89…" or, less often, "DE 89…".
@@ -269,8 +267,11 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
         }
         let groups = t.digit_groups(i, &[' ', '-', '\u{a0}'], 8);
         let run_end = groups.last().map_or(i + 1, |g| g.1);
-        let label = t.label_before(i);
-        let reference = is_reference_label(&label);
+        // The label is looked up once, and only for a number that gets as
+        // far as needing it.
+        let mut reference = None;
+        let mut is_reference =
+            || *reference.get_or_insert_with(|| is_reference_label(&t.label_before(i)));
         // Cards: the longest prefix of whole groups that is a valid card.
         let mut card_found = false;
         for k in (0..groups.len()).rev() {
@@ -294,7 +295,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
             if d.len() == 13 && checks::ean13_valid(&s) && !card_cue {
                 continue;
             }
-            if reference && !card_cue {
+            if !card_cue && is_reference() {
                 continue;
             }
             push(out, EntityKind::CreditCard, i, e, 85);
@@ -319,19 +320,23 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                 k == 0 || !matches!(t.c[k - 1], '.' | ',' | ':')
             };
         if !card_found && after_ok && !continuation {
-            let s: String = all.iter().map(|x| char::from(b'0' + x)).collect();
             // Only numbers of a tax shape pay for the cue look-up.
             let tax_cue = (10..=13).contains(&all.len())
                 && t.cue_before_filtered(i, 40, TAX_CUES, &TAX_CUES_F);
             // Steuer-ID: 11 digits with the MOD 11,10 check digit.
             // After a tax cue the check digit alone suffices: test data and
             // older generators do not always follow the digit-repetition rule.
-            let tax_id = all.len() == 11
-                && (checks::de_tax_id_valid(&s)
-                    || tax_cue && checks::de_tax_id_check_digit_valid(&s));
-            if tax_id && (!reference || tax_cue) {
+            let tax_id = all.len() == 11 && {
+                let s: String = all.iter().map(|x| char::from(b'0' + x)).collect();
+                checks::de_tax_id_valid(&s) || tax_cue && checks::de_tax_id_check_digit_valid(&s)
+            };
+            if tax_id && (tax_cue || !is_reference()) {
                 push(out, EntityKind::DeTaxId, i, run_end, 80);
-            } else if tax_cue && !reference && (10..=13).contains(&all.len()) && groups.len() <= 4 {
+            } else if tax_cue
+                && (10..=13).contains(&all.len())
+                && groups.len() <= 4
+                && !is_reference()
+            {
                 // Steuernummer in ELSTER (13 digits) or Länder spellings
                 // with spaces: only with a tax cue, the digits alone are
                 // not distinctive.
@@ -345,7 +350,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
             let bare_ok = groups.len() == 1
                 && all.len() == 9
                 && t.cue_before_filtered(i, 30, SSN_CUES, &SSN_CUES_F);
-            if (shape_ok || bare_ok) && ssn_ranges_ok(&all) && !reference {
+            if (shape_ok || bare_ok) && ssn_ranges_ok(&all) && !is_reference() {
                 push(out, EntityKind::UsSsn, i, run_end, 80);
             }
         }
@@ -371,7 +376,7 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                 [2, 3, 4, 1] => true,
                 _ => false,
             };
-            if shape && !reference {
+            if shape && !is_reference() {
                 push(out, EntityKind::DeTaxNumber, i, slash_end, 70);
             }
         }
@@ -498,8 +503,8 @@ const PASSPORT_CUES_F: PairFilter = PairFilter::of(PASSPORT_CUES);
 /// an upper-case first letter, VAT and BIC need a second one or three
 /// digits, KVNR, ID card and passport serials nine or ten characters.
 /// Skipping such a token changes nothing and saves its strings.
-fn cannot_be_alnum_id(c: &[char]) -> bool {
-    let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
+/// `digits` is the number of ASCII digits in `c`.
+fn cannot_be_alnum_id(c: &[char], digits: usize) -> bool {
     let first_upper = c.first().is_some_and(char::is_ascii_uppercase);
     let second_upper = c.get(1).is_some_and(char::is_ascii_uppercase);
     digits < 5 && (!first_upper || digits < 3 && !second_upper && !(9..=10).contains(&c.len()))
@@ -521,11 +526,14 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             i += 1;
             continue;
         }
+        // The token's digits are counted as it is read.
         let mut e = i;
+        let mut digits = 0;
         while e < n && t.c[e].is_ascii_alphanumeric() {
+            digits += usize::from(t.c[e].is_ascii_digit());
             e += 1;
         }
-        if !t.boundary_after(e) || skip && cannot_be_alnum_id(&t.c[i..e]) {
+        if !t.boundary_after(e) || skip && cannot_be_alnum_id(&t.c[i..e], digits) {
             i = e.max(i + 1);
             continue;
         }
@@ -577,7 +585,6 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
         // written as printed in the MRZ. With three digits or more the check
         // digit or a cue suffices; serials of mostly letters
         // ("ZMJGGRXRP4") need a cue.
-        let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
         if (9..=10).contains(&len)
             && c.iter().all(|&x| de_doc_char(x))
             && c[0].is_ascii_uppercase()
@@ -662,16 +669,20 @@ const BIC_CUES_F: PairFilter = PairFilter::of(BIC_CUES);
 /// ("65 170839 J 00 3").
 fn rvnrs(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n {
-        if !t.c[i].is_ascii_digit() || !t.boundary_before(i) {
+    // The number starts a word; its ASCII characters are collected on the
+    // stack.
+    for i in t.word_starts() {
+        if !t.c[i].is_ascii_digit() {
             continue;
         }
-        let mut compact = String::new();
+        let mut compact = [0u8; 12];
+        let mut len = 0;
         let mut j = i;
-        while j < n && compact.len() < 12 {
+        while j < n && len < 12 {
             let ch = t.c[j];
             if ch.is_ascii_alphanumeric() {
-                compact.push(ch.to_ascii_uppercase());
+                compact[len] = ch.to_ascii_uppercase() as u8;
+                len += 1;
                 j += 1;
             } else if ch == ' ' && t.at(j + 1).is_ascii_alphanumeric() {
                 j += 1;
@@ -679,7 +690,10 @@ fn rvnrs(t: &Text, out: &mut Vec<Candidate>) {
                 break;
             }
         }
-        if compact.len() == 12 && t.boundary_after(j) && checks::rvnr_valid(&compact) {
+        if len == 12
+            && t.boundary_after(j)
+            && std::str::from_utf8(&compact).is_ok_and(checks::rvnr_valid)
+        {
             push(out, EntityKind::DeSocialSecurity, i, j, 80);
         }
     }
