@@ -261,9 +261,20 @@ fn year_at(t: &Text, j: usize) -> Option<usize> {
 
 fn written(t: &Text, out: &mut Vec<Candidate>) {
     // Both forms start with a day (an ASCII digit) or a month word (a
-    // letter), and `day_at` and `month_at` take only a word start.
-    for i in t.word_starts() {
+    // letter), and `day_at` and `month_at` take only a word start: the
+    // first alphanumeric character of each run is the one position per
+    // word that can start a date.
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        if !t.c[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
         written_at(t, i, out);
+        while i < n && t.c[i].is_alphanumeric() {
+            i += 1;
+        }
     }
 }
 

@@ -140,9 +140,11 @@ fn iban_length(cc: &str) -> Option<usize> {
 
 fn ibans(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    // An IBAN starts a word.
-    for i in t.word_starts().take_while(|&i| i < n.saturating_sub(4)) {
-        if !(t.c[i].is_ascii_alphabetic() && t.c[i + 1].is_ascii_alphabetic()) {
+    for i in 0..n.saturating_sub(4) {
+        if !(t.c[i].is_ascii_alphabetic()
+            && t.c[i + 1].is_ascii_alphabetic()
+            && t.boundary_before(i))
+        {
             continue;
         }
         // "DE89…" or, less often, "DE 89…".
@@ -669,12 +671,11 @@ const BIC_CUES_F: PairFilter = PairFilter::of(BIC_CUES);
 /// ("65 170839 J 00 3").
 fn rvnrs(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    // The number starts a word; its ASCII characters are collected on the
-    // stack.
-    for i in t.word_starts() {
-        if !t.c[i].is_ascii_digit() {
+    for i in 0..n {
+        if !t.c[i].is_ascii_digit() || !t.boundary_before(i) {
             continue;
         }
+        // The number's ASCII characters are collected on the stack.
         let mut compact = [0u8; 12];
         let mut len = 0;
         let mut j = i;

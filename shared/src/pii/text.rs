@@ -119,28 +119,6 @@ impl Text {
         i == 0 || !self.c[i - 1].is_alphanumeric()
     }
 
-    /// The positions where a word starts: alphanumeric, after a character
-    /// that is not ([`Text::boundary_before`]). Recognisers whose matches
-    /// start with a letter or a digit at a word boundary try these instead
-    /// of every position.
-    pub fn word_starts(&self) -> impl Iterator<Item = usize> + '_ {
-        let n = self.c.len();
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            while i < n && !self.c[i].is_alphanumeric() {
-                i += 1;
-            }
-            if i == n {
-                return None;
-            }
-            let start = i;
-            while i < n && self.c[i].is_alphanumeric() {
-                i += 1;
-            }
-            Some(start)
-        })
-    }
-
     /// True when position `e` (exclusive end) ends a word.
     pub fn boundary_after(&self, e: usize) -> bool {
         e >= self.c.len() || !self.c[e].is_alphanumeric()
@@ -832,34 +810,4 @@ pub(crate) fn is_reference_label(word: &str) -> bool {
             word.starts_with(s)
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `word_starts` yields exactly the alphanumeric positions with a
-    /// boundary before them.
-    #[test]
-    fn word_starts_are_the_word_boundaries() {
-        let mut texts = test_corpus();
-        texts.extend(
-            [
-                "",
-                " ",
-                "a",
-                "ab cd",
-                "x1-y2 straße Ä²³ 1.5",
-                "  lead trail  ",
-            ]
-            .map(String::from),
-        );
-        for text in &texts {
-            let t = Text::new(text);
-            let every: Vec<usize> = (0..t.len())
-                .filter(|&i| t.c[i].is_alphanumeric() && t.boundary_before(i))
-                .collect();
-            assert_eq!(t.word_starts().collect::<Vec<_>>(), every, "{text}");
-        }
-    }
 }
