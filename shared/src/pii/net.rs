@@ -307,6 +307,22 @@ fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
 }
 
+/// Characters of a token run in [`secrets`]: key characters plus '.' for
+/// JWTs and '/', '+', '=' for base64, all ASCII, looked up in a table.
+fn is_token_run_char(c: char) -> bool {
+    const RUN: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = (b as u8).is_ascii_alphanumeric()
+                || matches!(b as u8, b'_' | b'-' | b'.' | b'/' | b'+' | b'=');
+            b += 1;
+        }
+        t
+    };
+    RUN.get(c as usize).copied().unwrap_or(false)
+}
+
 /// Known key prefixes: (prefix, minimum body length, body may contain '-').
 const KEY_PREFIXES: &[(&str, usize)] = &[
     ("sk-ant-", 20),
@@ -424,12 +440,17 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut e = i;
-        while e < n && (is_key_char(t.c[e]) || matches!(t.c[e], '.' | '/' | '+' | '=')) {
+        while e < n && is_token_run_char(t.c[e]) {
             e += 1;
         }
         // Resume after the whole run (not after the trimmed token), so a long
         // run of dashes is not rescanned from every position.
         let run_end = e;
+        // Trimming only shortens the run: a short run is skipped before.
+        if run_end - i < MIN_SECRET_TOKEN {
+            i = run_end.max(i + 1);
+            continue;
+        }
         while e > i && matches!(t.c[e - 1], '.' | '/' | '-') {
             e -= 1;
         }
@@ -473,7 +494,9 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
     }
     // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
     for s in 0..n {
-        if s > 0 && t.lower[s - 1].is_alphabetic() {
+        // Every cue starts with an ASCII letter (see the tests): spaces,
+        // digits and punctuation are ruled out before the filter.
+        if !t.lower[s].is_ascii_lowercase() || s > 0 && t.lower[s - 1].is_alphabetic() {
             continue;
         }
         if !t.may_start(s, &SECRET_CUES_F) {
@@ -1088,6 +1111,24 @@ mod tests {
         }
         // The random runs do hit the shapes.
         assert!(found > 1_000, "{found}");
+    }
+
+    #[test]
+    fn token_run_table_matches_the_classes() {
+        for c in (0..=0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_token_run_char(c),
+                is_key_char(c) || matches!(c, '.' | '/' | '+' | '='),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn secret_cues_start_with_an_ascii_letter() {
+        for cue in SECRET_CUES {
+            assert!(cue.as_bytes()[0].is_ascii_lowercase(), "{cue}");
+        }
     }
 
     #[test]
