@@ -140,11 +140,21 @@ fn iban_length(cc: &str) -> Option<usize> {
 
 fn ibans(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n.saturating_sub(4) {
-        if !(t.c[i].is_ascii_alphabetic()
-            && t.c[i + 1].is_ascii_alphabetic()
-            && t.boundary_before(i))
-        {
+    let end = n.saturating_sub(4);
+    let mut pos = 0;
+    while pos < end {
+        if !t.c[pos].is_ascii_alphabetic() {
+            pos += 1;
+            continue;
+        }
+        let i = pos;
+        // The letters after the first of a run follow a letter: none of
+        // them starts a word.
+        pos += 1;
+        while pos < end && t.c[pos].is_ascii_alphabetic() {
+            pos += 1;
+        }
+        if !(t.c[i + 1].is_ascii_alphabetic() && t.boundary_before(i)) {
             continue;
         }
         // "DE89…" or, less often, "DE 89…".

@@ -493,10 +493,21 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         i = run_end.max(i + 1);
     }
     // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
-    for s in 0..n {
+    let mut pos = 0;
+    while pos < n {
         // Every cue starts with an ASCII letter (see the tests): spaces,
-        // digits and punctuation are ruled out before the filter.
-        if !t.lower[s].is_ascii_lowercase() || s > 0 && t.lower[s - 1].is_alphabetic() {
+        // digits and punctuation are ruled out before the filter, and the
+        // letters after the first of a run follow a letter.
+        if !t.lower[pos].is_ascii_lowercase() {
+            pos += 1;
+            continue;
+        }
+        let s = pos;
+        pos += 1;
+        while pos < n && t.lower[pos].is_ascii_lowercase() {
+            pos += 1;
+        }
+        if s > 0 && t.lower[s - 1].is_alphabetic() {
             continue;
         }
         if !t.may_start(s, &SECRET_CUES_F) {
