@@ -416,7 +416,21 @@ fn ssn_ranges_ok(d: &[u8]) -> bool {
 
 /// EU VAT ID bodies by country prefix (format only, checksum for DE).
 fn vat_ok(cc: &str, body: &str) -> bool {
-    let b: Vec<char> = body.chars().collect();
+    // Bodies are at most 14 characters (see `alnum_ids`): their characters
+    // go on the stack.
+    let mut buf = ['\0'; 16];
+    let heap: Vec<char>;
+    let b: &[char] = if body.len() <= buf.len() {
+        let mut k = 0;
+        for ch in body.chars() {
+            buf[k] = ch;
+            k += 1;
+        }
+        &buf[..k]
+    } else {
+        heap = body.chars().collect();
+        &heap
+    };
     let digits = |r: std::ops::RangeInclusive<usize>| {
         r.contains(&b.len()) && b.iter().all(char::is_ascii_digit)
     };
