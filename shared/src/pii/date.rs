@@ -3,7 +3,7 @@
 //! "March 15, 1985", "15th of March 1985", "März 1985"). Bare years and
 //! weekdays are left alone (see the module docs of `pii`).
 
-use super::text::{PairFilter, SmallStr, Text};
+use super::text::{PairFilter, SmallStr, Text, WordSet};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -156,6 +156,8 @@ const MONTHS: &[&str] = &[
 ];
 
 const MONTHS_F: PairFilter = PairFilter::of(MONTHS);
+/// [`MONTHS`] hashed: a look-up compares one or two entries, not the list.
+static MONTHS_SET: WordSet<128> = WordSet::of(MONTHS);
 
 /// [`MONTHS`] for the filter tests in `names`.
 #[cfg(test)]
@@ -170,7 +172,7 @@ pub(crate) fn tests_months_filter() -> PairFilter {
 }
 
 pub(crate) fn is_month(w: &str) -> bool {
-    MONTHS.contains(&w)
+    MONTHS_SET.contains(w)
 }
 
 /// The month word starting at `i`: its end (including an abbreviation dot).
@@ -187,7 +189,7 @@ fn month_at(t: &Text, i: usize) -> Option<usize> {
         e += 1;
     }
     let w = SmallStr::from_chars(&t.lower[i..e]);
-    if !MONTHS.contains(&w.as_str()) {
+    if !MONTHS_SET.contains(&w) {
         return None;
     }
     // "May", "Mai", "mar" etc. are also words: lowercase month names only
@@ -367,6 +369,18 @@ mod tests {
                 every.iter().map(key).collect::<Vec<_>>(),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn month_set_holds_the_months() {
+        for w in MONTHS {
+            assert!(MONTHS_SET.contains(w), "{w}");
+        }
+        for w in [
+            "", "ma", "marc", "monday", "mai.", "Mai", "märzen", "jänne", "decembe",
+        ] {
+            assert_eq!(MONTHS_SET.contains(w), MONTHS.contains(&w), "{w}");
         }
     }
 
