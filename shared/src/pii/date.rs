@@ -3,7 +3,7 @@
 //! "March 15, 1985", "15th of March 1985", "März 1985"). Bare years and
 //! weekdays are left alone (see the module docs of `pii`).
 
-use super::text::{PairFilter, SmallStr, Text};
+use super::text::{PairFilter, SmallStr, Text, WordSet};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -20,7 +20,7 @@ fn num(t: &Text, s: usize, e: usize) -> u32 {
 }
 
 fn version_context(t: &Text, i: usize) -> bool {
-    t.cue_before(i, 20, VERSION_WORDS)
+    t.cue_before_filtered(i, 20, VERSION_WORDS, &VERSION_WORDS_F)
 }
 
 /// Words before a number that make it a version, not a date (sorted by
@@ -28,6 +28,7 @@ fn version_context(t: &Text, i: usize) -> bool {
 const VERSION_WORDS: &[&str] = &[
     "build", "firmware", "patch", "release", "update", "v.", "ver.", "version",
 ];
+const VERSION_WORDS_F: PairFilter = PairFilter::of(VERSION_WORDS);
 
 fn numeric(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
@@ -155,6 +156,8 @@ const MONTHS: &[&str] = &[
 ];
 
 const MONTHS_F: PairFilter = PairFilter::of(MONTHS);
+/// [`MONTHS`] hashed: a look-up compares one or two entries, not the list.
+static MONTHS_SET: WordSet<128> = WordSet::of(MONTHS);
 
 /// [`MONTHS`] for the filter tests in `names`.
 #[cfg(test)]
@@ -169,7 +172,7 @@ pub(crate) fn tests_months_filter() -> PairFilter {
 }
 
 pub(crate) fn is_month(w: &str) -> bool {
-    MONTHS.contains(&w)
+    MONTHS_SET.contains(w)
 }
 
 /// The month word starting at `i`: its end (including an abbreviation dot).
@@ -186,7 +189,7 @@ fn month_at(t: &Text, i: usize) -> Option<usize> {
         e += 1;
     }
     let w = SmallStr::from_chars(&t.lower[i..e]);
-    if !MONTHS.contains(&w.as_str()) {
+    if !MONTHS_SET.contains(&w) {
         return None;
     }
     // "May", "Mai", "mar" etc. are also words: lowercase month names only
@@ -259,55 +262,73 @@ fn year_at(t: &Text, j: usize) -> Option<usize> {
 }
 
 fn written(t: &Text, out: &mut Vec<Candidate>) {
+    // Both forms start with a day (an ASCII digit) or a month word (a
+    // letter), and `day_at` and `month_at` take only a word start: the
+    // first alphanumeric character of each run is the one position per
+    // word that can start a date.
     let n = t.len();
-    for i in 0..n {
-        // Day first: "15. März 1985", "15 March 1985", "15th of March".
-        if let Some(de) = day_at(t, i) {
-            let mut j = skip_spaces(t, de);
-            if t.starts_with_lower(j, "of ") {
-                j = skip_spaces(t, j + 3);
-            }
-            if let Some(me) = month_at(t, j) {
-                let mut end = me;
-                let k = skip_spaces(t, if t.at(me) == ',' { me + 1 } else { me });
-                if let Some(ye) = year_at(t, k) {
-                    end = ye;
-                }
-                out.push(Candidate {
-                    kind: EntityKind::Date,
-                    start: i,
-                    end,
-                    prio: 61,
-                });
-                continue;
-            }
+    let mut i = 0;
+    while i < n {
+        if !t.c[i].is_alphanumeric() {
+            i += 1;
+            continue;
         }
-        // Month first: "March 15, 1985", "March 1985", "Mar 15th".
-        if let Some(me) = month_at(t, i) {
-            let j = skip_spaces(t, me);
-            if j == me && me < n {
-                continue;
+        written_at(t, i, out);
+        while i < n && t.c[i].is_alphanumeric() {
+            i += 1;
+        }
+    }
+}
+
+/// A written date starting at the word start `i`.
+fn written_at(t: &Text, i: usize, out: &mut Vec<Candidate>) {
+    let n = t.len();
+    // Day first: "15. März 1985", "15 March 1985", "15th of March".
+    if let Some(de) = day_at(t, i) {
+        let mut j = skip_spaces(t, de);
+        if t.starts_with_lower(j, "of ") {
+            j = skip_spaces(t, j + 3);
+        }
+        if let Some(me) = month_at(t, j) {
+            let mut end = me;
+            let k = skip_spaces(t, if t.at(me) == ',' { me + 1 } else { me });
+            if let Some(ye) = year_at(t, k) {
+                end = ye;
             }
-            if let Some(de) = day_at(t, j) {
-                let mut end = if t.c[de - 1] == '.' { de - 1 } else { de };
-                let k = skip_spaces(t, if t.at(end) == ',' { end + 1 } else { de });
-                if let Some(ye) = year_at(t, k) {
-                    end = ye;
-                }
-                out.push(Candidate {
-                    kind: EntityKind::Date,
-                    start: i,
-                    end,
-                    prio: 61,
-                });
-            } else if let Some(ye) = year_at(t, j) {
-                out.push(Candidate {
-                    kind: EntityKind::Date,
-                    start: i,
-                    end: ye,
-                    prio: 61,
-                });
+            out.push(Candidate {
+                kind: EntityKind::Date,
+                start: i,
+                end,
+                prio: 61,
+            });
+            return;
+        }
+    }
+    // Month first: "March 15, 1985", "March 1985", "Mar 15th".
+    if let Some(me) = month_at(t, i) {
+        let j = skip_spaces(t, me);
+        if j == me && me < n {
+            return;
+        }
+        if let Some(de) = day_at(t, j) {
+            let mut end = if t.c[de - 1] == '.' { de - 1 } else { de };
+            let k = skip_spaces(t, if t.at(end) == ',' { end + 1 } else { de });
+            if let Some(ye) = year_at(t, k) {
+                end = ye;
             }
+            out.push(Candidate {
+                kind: EntityKind::Date,
+                start: i,
+                end,
+                prio: 61,
+            });
+        } else if let Some(ye) = year_at(t, j) {
+            out.push(Candidate {
+                kind: EntityKind::Date,
+                start: i,
+                end: ye,
+                prio: 61,
+            });
         }
     }
 }
@@ -319,5 +340,52 @@ mod tests {
     #[test]
     fn version_words_are_sorted() {
         assert!(Text::is_sorted(VERSION_WORDS));
+    }
+
+    /// Trying only word starts finds what trying every position finds.
+    #[test]
+    fn written_dates_start_at_word_starts() {
+        let key = |c: &Candidate| (c.kind, c.start, c.end, c.prio);
+        let mut texts = super::super::text::test_corpus();
+        texts.extend(
+            [
+                "am 15. März 1985",
+                "15th of March 1985, x3. Mai 2020",
+                "March 15, 1985 and Mar 15th",
+                "ab März '85 bis 1.Juni",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let t = Text::new(text);
+            let mut fast = Vec::new();
+            written(&t, &mut fast);
+            let mut every = Vec::new();
+            for i in 0..t.len() {
+                written_at(&t, i, &mut every);
+            }
+            assert_eq!(
+                fast.iter().map(key).collect::<Vec<_>>(),
+                every.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn month_set_holds_the_months() {
+        for w in MONTHS {
+            assert!(MONTHS_SET.contains(w), "{w}");
+        }
+        for w in [
+            "", "ma", "marc", "monday", "mai.", "Mai", "märzen", "jänne", "decembe",
+        ] {
+            assert_eq!(MONTHS_SET.contains(w), MONTHS.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn cue_filter_rules_out_no_version_word() {
+        Text::assert_filtered_cues_agree(VERSION_WORDS, &VERSION_WORDS_F);
     }
 }

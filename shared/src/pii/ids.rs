@@ -3,7 +3,7 @@
 //! and passport numbers, US SSNs.
 
 use super::checks;
-use super::text::{SmallStr, Text, is_reference_label};
+use super::text::{PairFilter, SmallStr, Text, is_reference_label};
 use super::{Candidate, EntityKind};
 
 pub(crate) fn scan(t: &Text, out: &mut Vec<Candidate>) {
@@ -140,11 +140,21 @@ fn iban_length(cc: &str) -> Option<usize> {
 
 fn ibans(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    for i in 0..n.saturating_sub(4) {
-        if !(t.c[i].is_ascii_alphabetic()
-            && t.c[i + 1].is_ascii_alphabetic()
-            && t.boundary_before(i))
-        {
+    let end = n.saturating_sub(4);
+    let mut pos = 0;
+    while pos < end {
+        if !t.c[pos].is_ascii_alphabetic() {
+            pos += 1;
+            continue;
+        }
+        let i = pos;
+        // The letters after the first of a run follow a letter: none of
+        // them starts a word.
+        pos += 1;
+        while pos < end && t.c[pos].is_ascii_alphabetic() {
+            pos += 1;
+        }
+        if !(t.c[i + 1].is_ascii_alphabetic() && t.boundary_before(i)) {
             continue;
         }
         // "DE89…" or, less often, "DE 89…".
@@ -231,6 +241,7 @@ const CARD_CUES: &[&str] = &[
     "pan",
     "visa",
 ];
+const CARD_CUES_F: PairFilter = PairFilter::of(CARD_CUES);
 
 const TAX_CUES: &[&str] = &[
     "elster",
@@ -244,8 +255,10 @@ const TAX_CUES: &[&str] = &[
     "tax",
     "tin",
 ];
+const TAX_CUES_F: PairFilter = PairFilter::of(TAX_CUES);
 
 const SSN_CUES: &[&str] = &["social security", "sozialversicherung", "ssn"];
+const SSN_CUES_F: PairFilter = PairFilter::of(SSN_CUES);
 
 /// Numbers made of digit groups: payment cards, Steuer-ID, Steuernummer,
 /// US SSN.
@@ -266,8 +279,11 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
         }
         let groups = t.digit_groups(i, &[' ', '-', '\u{a0}'], 8);
         let run_end = groups.last().map_or(i + 1, |g| g.1);
-        let label = t.label_before(i);
-        let reference = is_reference_label(&label);
+        // The label is looked up once, and only for a number that gets as
+        // far as needing it.
+        let mut reference = None;
+        let mut is_reference =
+            || *reference.get_or_insert_with(|| is_reference_label(&t.label_before(i)));
         // Cards: the longest prefix of whole groups that is a valid card.
         let mut card_found = false;
         for k in (0..groups.len()).rev() {
@@ -285,13 +301,13 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
             if !checks::luhn_valid(&s) {
                 continue;
             }
-            let card_cue = t.cue_before(i, 40, CARD_CUES);
+            let card_cue = t.cue_before_filtered(i, 40, CARD_CUES, &CARD_CUES_F);
             // A 13-digit number with a valid EAN check digit is an article
             // number unless the text talks about a card.
             if d.len() == 13 && checks::ean13_valid(&s) && !card_cue {
                 continue;
             }
-            if reference && !card_cue {
+            if !card_cue && is_reference() {
                 continue;
             }
             push(out, EntityKind::CreditCard, i, e, 85);
@@ -316,18 +332,23 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                 k == 0 || !matches!(t.c[k - 1], '.' | ',' | ':')
             };
         if !card_found && after_ok && !continuation {
-            let s: String = all.iter().map(|x| char::from(b'0' + x)).collect();
             // Only numbers of a tax shape pay for the cue look-up.
-            let tax_cue = (10..=13).contains(&all.len()) && t.cue_before(i, 40, TAX_CUES);
+            let tax_cue = (10..=13).contains(&all.len())
+                && t.cue_before_filtered(i, 40, TAX_CUES, &TAX_CUES_F);
             // Steuer-ID: 11 digits with the MOD 11,10 check digit.
             // After a tax cue the check digit alone suffices: test data and
             // older generators do not always follow the digit-repetition rule.
-            let tax_id = all.len() == 11
-                && (checks::de_tax_id_valid(&s)
-                    || tax_cue && checks::de_tax_id_check_digit_valid(&s));
-            if tax_id && (!reference || tax_cue) {
+            let tax_id = all.len() == 11 && {
+                let s: String = all.iter().map(|x| char::from(b'0' + x)).collect();
+                checks::de_tax_id_valid(&s) || tax_cue && checks::de_tax_id_check_digit_valid(&s)
+            };
+            if tax_id && (tax_cue || !is_reference()) {
                 push(out, EntityKind::DeTaxId, i, run_end, 80);
-            } else if tax_cue && !reference && (10..=13).contains(&all.len()) && groups.len() <= 4 {
+            } else if tax_cue
+                && (10..=13).contains(&all.len())
+                && groups.len() <= 4
+                && !is_reference()
+            {
                 // Steuernummer in ELSTER (13 digits) or Länder spellings
                 // with spaces: only with a tax cue, the digits alone are
                 // not distinctive.
@@ -338,8 +359,10 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                 && groups[0].1 - groups[0].0 == 3
                 && groups[1].1 - groups[1].0 == 2
                 && groups[2].1 - groups[2].0 == 4;
-            let bare_ok = groups.len() == 1 && all.len() == 9 && t.cue_before(i, 30, SSN_CUES);
-            if (shape_ok || bare_ok) && ssn_ranges_ok(&all) && !reference {
+            let bare_ok = groups.len() == 1
+                && all.len() == 9
+                && t.cue_before_filtered(i, 30, SSN_CUES, &SSN_CUES_F);
+            if (shape_ok || bare_ok) && ssn_ranges_ok(&all) && !is_reference() {
                 push(out, EntityKind::UsSsn, i, run_end, 80);
             }
         }
@@ -361,11 +384,11 @@ fn digit_ids(t: &Text, out: &mut Vec<Candidate>) {
                         && (4..=5).contains(c)
                         && (10..=11).contains(&total)
                 }
-                [5, 5] => t.cue_before(i, 40, TAX_CUES),
+                [5, 5] => t.cue_before_filtered(i, 40, TAX_CUES, &TAX_CUES_F),
                 [2, 3, 4, 1] => true,
                 _ => false,
             };
-            if shape && !reference {
+            if shape && !is_reference() {
                 push(out, EntityKind::DeTaxNumber, i, slash_end, 70);
             }
         }
@@ -393,7 +416,21 @@ fn ssn_ranges_ok(d: &[u8]) -> bool {
 
 /// EU VAT ID bodies by country prefix (format only, checksum for DE).
 fn vat_ok(cc: &str, body: &str) -> bool {
-    let b: Vec<char> = body.chars().collect();
+    // Bodies are at most 14 characters (see `alnum_ids`): their characters
+    // go on the stack.
+    let mut buf = ['\0'; 16];
+    let heap: Vec<char>;
+    let b: &[char] = if body.len() <= buf.len() {
+        let mut k = 0;
+        for ch in body.chars() {
+            buf[k] = ch;
+            k += 1;
+        }
+        &buf[..k]
+    } else {
+        heap = body.chars().collect();
+        &heap
+    };
     let digits = |r: std::ops::RangeInclusive<usize>| {
         r.contains(&b.len()) && b.iter().all(char::is_ascii_digit)
     };
@@ -460,6 +497,7 @@ const ID_CUES: &[&str] = &[
     "perso",
     "personalausweis",
 ];
+const ID_CUES_F: PairFilter = PairFilter::of(ID_CUES);
 const PASSPORT_CUES: &[&str] = &[
     "alten pass",
     "alter pass",
@@ -483,6 +521,7 @@ const PASSPORT_CUES: &[&str] = &[
     "reisepass",
     "travel document",
 ];
+const PASSPORT_CUES_F: PairFilter = PairFilter::of(PASSPORT_CUES);
 
 /// Whether no branch of [`alnum_ids`] can take the token `c` (ASCII
 /// alphanumerics): every branch needs an upper-case first letter (VAT,
@@ -490,8 +529,8 @@ const PASSPORT_CUES: &[&str] = &[
 /// an upper-case first letter, VAT and BIC need a second one or three
 /// digits, KVNR, ID card and passport serials nine or ten characters.
 /// Skipping such a token changes nothing and saves its strings.
-fn cannot_be_alnum_id(c: &[char]) -> bool {
-    let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
+/// `digits` is the number of ASCII digits in `c`.
+fn cannot_be_alnum_id(c: &[char], digits: usize) -> bool {
     let first_upper = c.first().is_some_and(char::is_ascii_uppercase);
     let second_upper = c.get(1).is_some_and(char::is_ascii_uppercase);
     digits < 5 && (!first_upper || digits < 3 && !second_upper && !(9..=10).contains(&c.len()))
@@ -513,11 +552,14 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             i += 1;
             continue;
         }
+        // The token's digits are counted as it is read.
         let mut e = i;
+        let mut digits = 0;
         while e < n && t.c[e].is_ascii_alphanumeric() {
+            digits += usize::from(t.c[e].is_ascii_digit());
             e += 1;
         }
-        if !t.boundary_after(e) || skip && cannot_be_alnum_id(&t.c[i..e]) {
+        if !t.boundary_after(e) || skip && cannot_be_alnum_id(&t.c[i..e], digits) {
             i = e.max(i + 1);
             continue;
         }
@@ -569,7 +611,6 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
         // written as printed in the MRZ. With three digits or more the check
         // digit or a cue suffices; serials of mostly letters
         // ("ZMJGGRXRP4") need a cue.
-        let digits = c.iter().filter(|x| x.is_ascii_digit()).count();
         if (9..=10).contains(&len)
             && c.iter().all(|&x| de_doc_char(x))
             && c[0].is_ascii_uppercase()
@@ -579,8 +620,8 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             let check_ok = len == 10
                 && checks::icao_check_digit(&serial)
                     .is_some_and(|d| c[9].to_digit(10) == Some(u32::from(d)));
-            let id_cue = t.cue_before(i, 40, ID_CUES);
-            let pass_cue = t.cue_before(i, 40, PASSPORT_CUES);
+            let id_cue = t.cue_before_filtered(i, 40, ID_CUES, &ID_CUES_F);
+            let pass_cue = t.cue_before_filtered(i, 40, PASSPORT_CUES, &PASSPORT_CUES_F);
             if check_ok && digits >= 3 || id_cue || pass_cue {
                 let passport = pass_cue || (!id_cue && "CFGHJK".contains(c[0]));
                 push(
@@ -595,13 +636,16 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
                     78,
                 );
             }
-        } else if (6..=9).contains(&len) && digits >= 5 && t.cue_before(i, 40, PASSPORT_CUES) {
+        } else if (6..=9).contains(&len)
+            && digits >= 5
+            && t.cue_before_filtered(i, 40, PASSPORT_CUES, &PASSPORT_CUES_F)
+        {
             // Other countries' passport numbers after a passport cue.
             push(out, EntityKind::Passport, i, e, 76);
         } else if (6..=10).contains(&len)
             && c[0].is_ascii_uppercase()
             && digits >= 5
-            && t.cue_before(i, 40, ID_CUES)
+            && t.cue_before_filtered(i, 40, ID_CUES, &ID_CUES_F)
         {
             push(out, EntityKind::DeIdCard, i, e, 76);
         }
@@ -616,7 +660,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             && iban_length(&tok[4..6]).is_some()
         {
             let digit = c[6..].iter().any(char::is_ascii_digit);
-            let cue = t.cue_before(i, 30, BIC_CUES);
+            let cue = t.cue_before_filtered(i, 30, BIC_CUES, &BIC_CUES_F);
             // "DE52 0893 1431 7398 3236 88 / BPKOPLPW": right after an
             // IBAN the shape says enough.
             let after_iban = out
@@ -645,6 +689,7 @@ fn alnum_ids_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
 /// behaviour unchanged ("Bank: DEUTDEFF" stays as it is). Adding it is a
 /// recall / precision decision for the PII evaluation, not a speed one.
 const BIC_CUES: &[&str] = &["bic", "swift"];
+const BIC_CUES_F: PairFilter = PairFilter::of(BIC_CUES);
 
 /// Rentenversicherungsnummer, compact ("65170839J003") or spaced
 /// ("65 170839 J 00 3").
@@ -654,12 +699,15 @@ fn rvnrs(t: &Text, out: &mut Vec<Candidate>) {
         if !t.c[i].is_ascii_digit() || !t.boundary_before(i) {
             continue;
         }
-        let mut compact = String::new();
+        // The number's ASCII characters are collected on the stack.
+        let mut compact = [0u8; 12];
+        let mut len = 0;
         let mut j = i;
-        while j < n && compact.len() < 12 {
+        while j < n && len < 12 {
             let ch = t.c[j];
             if ch.is_ascii_alphanumeric() {
-                compact.push(ch.to_ascii_uppercase());
+                compact[len] = ch.to_ascii_uppercase() as u8;
+                len += 1;
                 j += 1;
             } else if ch == ' ' && t.at(j + 1).is_ascii_alphanumeric() {
                 j += 1;
@@ -667,7 +715,10 @@ fn rvnrs(t: &Text, out: &mut Vec<Candidate>) {
                 break;
             }
         }
-        if compact.len() == 12 && t.boundary_after(j) && checks::rvnr_valid(&compact) {
+        if len == 12
+            && t.boundary_after(j)
+            && std::str::from_utf8(&compact).is_ok_and(checks::rvnr_valid)
+        {
             push(out, EntityKind::DeSocialSecurity, i, j, 80);
         }
     }
@@ -721,6 +772,20 @@ mod tests {
             ("BIC_CUES", BIC_CUES),
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
+        }
+    }
+
+    #[test]
+    fn cue_filters_rule_out_no_cue() {
+        for (list, filter) in [
+            (CARD_CUES, &CARD_CUES_F),
+            (TAX_CUES, &TAX_CUES_F),
+            (SSN_CUES, &SSN_CUES_F),
+            (ID_CUES, &ID_CUES_F),
+            (PASSPORT_CUES, &PASSPORT_CUES_F),
+            (BIC_CUES, &BIC_CUES_F),
+        ] {
+            Text::assert_filtered_cues_agree(list, filter);
         }
     }
 

@@ -307,6 +307,22 @@ fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
 }
 
+/// Characters of a token run in [`secrets`]: key characters plus '.' for
+/// JWTs and '/', '+', '=' for base64, all ASCII, looked up in a table.
+fn is_token_run_char(c: char) -> bool {
+    const RUN: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = (b as u8).is_ascii_alphanumeric()
+                || matches!(b as u8, b'_' | b'-' | b'.' | b'/' | b'+' | b'=');
+            b += 1;
+        }
+        t
+    };
+    RUN.get(c as usize).copied().unwrap_or(false)
+}
+
 /// Known key prefixes: (prefix, minimum body length, body may contain '-').
 const KEY_PREFIXES: &[(&str, usize)] = &[
     ("sk-ant-", 20),
@@ -424,12 +440,17 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut e = i;
-        while e < n && (is_key_char(t.c[e]) || matches!(t.c[e], '.' | '/' | '+' | '=')) {
+        while e < n && is_token_run_char(t.c[e]) {
             e += 1;
         }
         // Resume after the whole run (not after the trimmed token), so a long
         // run of dashes is not rescanned from every position.
         let run_end = e;
+        // Trimming only shortens the run: a short run is skipped before.
+        if run_end - i < MIN_SECRET_TOKEN {
+            i = run_end.max(i + 1);
+            continue;
+        }
         while e > i && matches!(t.c[e - 1], '.' | '/' | '-') {
             e -= 1;
         }
@@ -462,7 +483,7 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
                 && core.chars().any(|c| c.is_ascii_digit())
                 && core.chars().any(|c| c.is_ascii_alphabetic())
                 && entropy(&core) >= 3.0
-                && t.cue_before(i, 60, SECRET_CUES)
+                && t.cue_before_filtered(i, 60, SECRET_CUES, &SECRET_CUES_F)
             {
                 // "Here's my API key so you can check: d10d0b56…": a long
                 // hex run a secret cue announces.
@@ -472,7 +493,20 @@ fn secrets(t: &Text, out: &mut Vec<Candidate>) {
         i = run_end.max(i + 1);
     }
     // Cue-labelled secrets: "Passwort: Sommer2024!", "my PIN is 1234".
-    for s in 0..n {
+    let mut pos = 0;
+    while pos < n {
+        // Every cue starts with an ASCII letter (see the tests): spaces,
+        // digits and punctuation are ruled out before the filter, and the
+        // letters after the first of a run follow a letter.
+        if !t.lower[pos].is_ascii_lowercase() {
+            pos += 1;
+            continue;
+        }
+        let s = pos;
+        pos += 1;
+        while pos < n && t.lower[pos].is_ascii_lowercase() {
+            pos += 1;
+        }
         if s > 0 && t.lower[s - 1].is_alphabetic() {
             continue;
         }
@@ -828,8 +862,15 @@ const PHONE_CUES: &[&str] = &[
     "whatsapp",
     "wähl",
 ];
+const PHONE_CUES_F: PairFilter = PairFilter::of(PHONE_CUES);
 
 fn phones(t: &Text, out: &mut Vec<Candidate>) {
+    phones_with(t, out, true);
+}
+
+/// [`phones`]; `skip` enables the shortcut for runs whose digit count or
+/// end rules out every shape (the tests compare both ways).
+fn phones_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
     let n = t.len();
     let mut i = 0;
     while i < n {
@@ -885,9 +926,10 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
         if in_group {
             ends.push((e, digits, groups));
         }
-        let label = t.label_before(i);
-        let reference = is_reference_label(&label);
-        let cue_before = t.cue_before(i, 48, PHONE_CUES);
+        // The label and the cues are looked up once per start, and only
+        // for a run that gets as far as needing them.
+        let mut reference = None;
+        let mut cue_before = None;
         let mut found = None;
         // Longest first; shorter prefixes only end where a space follows.
         for (idx, &(end, digits, groups)) in ends.iter().enumerate().rev() {
@@ -902,9 +944,16 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
                     full_end += 1;
                 }
             }
-            let run: String = t.c[i..end].iter().collect();
             let ok_after =
                 t.boundary_after(full_end) || t.at(full_end) == '-' || idx + 1 < ends.len();
+            // Every shape below needs `ok_after` and 6 to 15 digits (a US
+            // shape has 10 to 14): most runs are dates, prices and times.
+            if skip && !(ok_after && (6..=15).contains(&digits)) {
+                continue;
+            }
+            let reference =
+                *reference.get_or_insert_with(|| is_reference_label(&t.label_before(i)));
+            let run: String = t.c[i..end].iter().collect();
             let plus = run.starts_with('+');
             // "(0043 680 9819729)": the bracket around the whole number
             // is punctuation, not an area code's.
@@ -914,7 +963,6 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
             let us = is_us_shape(&run);
             let pairs =
                 run.contains('.') && !plus && groups >= 3 && run.split('.').all(|g| g.len() == 2);
-            let cue = cue_before || t.cue_after(full_end, 12, PHONE_AFTER_CUES);
             let strong = ok_after
                 && ((plus && (8..=15).contains(&digits))
                     || (intl00 && (10..=15).contains(&digits) && !reference)
@@ -924,7 +972,13 @@ fn phones(t: &Text, out: &mut Vec<Candidate>) {
                     || (national0 && digits == 8 && !reference && (2..=3).contains(&groups) && !run.contains('.'))
                     || (us && !reference)
                     || (pairs && digits == 10 && national0));
-            let weak = ok_after && cue && !reference && (6..=15).contains(&digits) && groups <= 6;
+            let weak = ok_after
+                && !reference
+                && (6..=15).contains(&digits)
+                && groups <= 6
+                && (*cue_before.get_or_insert_with(|| {
+                    t.cue_before_filtered(i, 48, PHONE_CUES, &PHONE_CUES_F)
+                }) || t.cue_after(full_end, 12, PHONE_AFTER_CUES));
             if strong || weak {
                 found = Some((full_end, if strong { 52 } else { 45 }));
                 break;
@@ -1015,5 +1069,82 @@ mod tests {
         ] {
             assert!(Text::is_sorted(list), "{name} must be sorted by bytes");
         }
+    }
+
+    /// Skipping runs by digit count and end finds the same phone numbers as
+    /// trying every run.
+    #[test]
+    fn phone_shortcut_changes_nothing() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        const CHARS: &[u8] = b"0000111123456789  --..//()+x";
+        let mut texts = super::super::text::test_corpus();
+        for us in [
+            "(415) 555-2671",
+            "+1 (415) 555-2671",
+            "+1-415-555-2671",
+            "1-415-555-2671",
+            "001-415-555-2671",
+            "415.555.2671",
+            "+11-415-555-2671",
+        ] {
+            texts.push(format!("call {us} x12"));
+            texts.push(format!("Bestellnr {us}"));
+        }
+        for _ in 0..30_000 {
+            let len = 1 + (next() % 24) as usize;
+            let run: String = (0..len)
+                .map(|_| char::from(CHARS[(next() % CHARS.len() as u64) as usize]))
+                .collect();
+            let cue =
+                ["", "Tel. ", "Bestellnr ", "call me at ", "Rechnung "][(next() % 5) as usize];
+            let tail = ["", " mobile", " (Büro)", "-", "a"][(next() % 5) as usize];
+            texts.push(format!("{cue}{run}{tail}"));
+        }
+        let mut found = 0;
+        for text in &texts {
+            let t = Text::new(text);
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            phones_with(&t, &mut fast, true);
+            phones_with(&t, &mut full, false);
+            found += full.len();
+            let key = |c: &Candidate| (c.kind, c.start, c.end, c.prio);
+            assert_eq!(
+                fast.iter().map(key).collect::<Vec<_>>(),
+                full.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+        // The random runs do hit the shapes.
+        assert!(found > 1_000, "{found}");
+    }
+
+    #[test]
+    fn token_run_table_matches_the_classes() {
+        for c in (0..=0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_token_run_char(c),
+                is_key_char(c) || matches!(c, '.' | '/' | '+' | '='),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn secret_cues_start_with_an_ascii_letter() {
+        for cue in SECRET_CUES {
+            assert!(cue.as_bytes()[0].is_ascii_lowercase(), "{cue}");
+        }
+    }
+
+    #[test]
+    fn cue_filters_rule_out_no_cue() {
+        Text::assert_filtered_cues_agree(SECRET_CUES, &SECRET_CUES_F);
+        Text::assert_filtered_cues_agree(PHONE_CUES, &PHONE_CUES_F);
     }
 }
