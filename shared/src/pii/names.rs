@@ -853,16 +853,17 @@ fn phrase_start(t: &Text, i: usize) -> bool {
 
 fn persons(t: &Text, out: &mut Vec<Candidate>) {
     let n = t.len();
-    // Most messages have neither word: skip those cues' look-ups then.
-    let has = |w: &[char]| t.lower.windows(w.len()).any(|x| x == w);
-    let has_here = has(&['h', 'e', 'r', 'e']);
-    let has_hier = has(&['h', 'i', 'e', 'r']);
+    // Most messages lack "here": the text is searched for it once, the
+    // first time a capitalised word starts a phrase, and the name look-up
+    // before it is skipped without one.
+    let mut has_here = None;
     for i in 0..n {
         if !t.boundary_before(i) || !t.c[i].is_alphabetic() {
             continue;
         }
         // The word here, hashed at most once for the cue lists below.
         let mut key = None;
+        let phrase = phrase_start(t, i);
         // Titles.
         if let Some(title) = TITLES_AT.longest_cached(t, i, &mut key)
             && TITLE_BRANDS_AT.longest_at(t, i).is_none()
@@ -991,9 +992,10 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // "Julia here 👋", "Wojciech Zieliński here, born …": a name at the
         // start of a phrase that says who is writing.
-        if has_here
-            && phrase_start(t, i)
+        if phrase
             && t.c[i].is_uppercase()
+            && *has_here
+                .get_or_insert_with(|| t.lower.windows(4).any(|x| x == ['h', 'e', 'r', 'e']))
             && let Some((s, e2)) = name_span(t, i, 3, false)
             && !shouting(t, s, e2)
         {
@@ -1012,9 +1014,9 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // "Hallo, hier Thanh – …": after a greeting, "hier" says who writes.
-        if has_hier
-            && phrase_start(t, i)
-            && lower_word(t, i, word_end(t, i)).as_str() == "hier"
+        if phrase
+            && t.starts_with_lower(i, "hier")
+            && word_end(t, i) == i + 4
             && t.cue_before(i, 16, GREETINGS)
         {
             let j = skip_blank(t, word_end(t, i), false);
@@ -1031,7 +1033,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Greetings at the start of a phrase.
-        if phrase_start(t, i) {
+        if phrase {
             if let Some(p) = GREETINGS_AT.longest_cached(t, i, &mut key) {
                 let e = i + p.chars().count();
                 if t.boundary_after(e) {
@@ -1763,7 +1765,9 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
         }
         // No street suffix, but house number and a German postal code make
         // it an address: "Lange Reihe 101, 20099 Hamburg".
-        if c.is_uppercase() && !is_stopword(&lower_word(t, i, word_end(t, i))) {
+        // (The first word's stopword test comes last: few words are followed
+        // by a house number and postal code.)
+        if c.is_uppercase() {
             let mut k = i;
             for _ in 0..4 {
                 let e = word_end(t, k);
@@ -1784,6 +1788,7 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                     if p > he
                         && (five || prefixed)
                         && let Some(pe) = postal_city(t, p)
+                        && !is_stopword(&lower_word(t, i, word_end(t, i)))
                     {
                         push(out, EntityKind::Address, i, english_tail(t, pe), 54);
                     }
@@ -1793,30 +1798,33 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
             }
         }
         // US military post: "PSC 0413, Box 8144\nAPO AA 42323".
-        for p in ["APO ", "FPO ", "DPO "] {
-            if matches!(c, 'A' | 'F' | 'D')
-                && t.starts_with(i, p)
-                && t.at(i + 6) == ' '
-                && matches!(&t.c[i + 4..i + 6], ['A', 'A' | 'E' | 'P'])
-            {
-                let g = t.digit_groups(i + 7, &[], 1);
-                if let Some(&(_, ge)) = g.first().filter(|g| g.1 - g.0 == 5) {
-                    // The unit line before belongs to it.
-                    let mut s = i;
-                    if s > 0 && t.c[s - 1] == '\n' {
-                        let mut ls = s - 1;
-                        while ls > 0 && t.c[ls - 1] != '\n' && s - ls < 40 {
-                            ls -= 1;
+        // (The first letter is tested once, not per form: this runs at
+        // every word start.)
+        if matches!(c, 'A' | 'F' | 'D') {
+            for p in ["APO ", "FPO ", "DPO "] {
+                if t.starts_with(i, p)
+                    && t.at(i + 6) == ' '
+                    && matches!(&t.c[i + 4..i + 6], ['A', 'A' | 'E' | 'P'])
+                {
+                    let g = t.digit_groups(i + 7, &[], 1);
+                    if let Some(&(_, ge)) = g.first().filter(|g| g.1 - g.0 == 5) {
+                        // The unit line before belongs to it.
+                        let mut s = i;
+                        if s > 0 && t.c[s - 1] == '\n' {
+                            let mut ls = s - 1;
+                            while ls > 0 && t.c[ls - 1] != '\n' && s - ls < 40 {
+                                ls -= 1;
+                            }
+                            let line: String = t.c[ls..s - 1].iter().collect();
+                            if ["PSC", "Unit", "USNS", "USNV", "USS", "CMR"]
+                                .iter()
+                                .any(|p| line.trim_start().starts_with(p))
+                            {
+                                s = ls + (line.len() - line.trim_start().len());
+                            }
                         }
-                        let line: String = t.c[ls..s - 1].iter().collect();
-                        if ["PSC", "Unit", "USNS", "USNV", "USS", "CMR"]
-                            .iter()
-                            .any(|p| line.trim_start().starts_with(p))
-                        {
-                            s = ls + (line.len() - line.trim_start().len());
-                        }
+                        push(out, EntityKind::Address, s, ge, 55);
                     }
-                    push(out, EntityKind::Address, s, ge, 55);
                 }
             }
         }
@@ -1855,19 +1863,21 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        // Post boxes.
-        for p in ["postfach ", "p.o. box ", "po box ", "p. o. box "] {
-            if t.lower[i] == 'p' && t.starts_with_lower(i, p) {
-                let s = i + p.len();
-                let g = t.digit_groups(s, &[' '], 4);
-                if let Some(last) = g.last() {
-                    push(
-                        out,
-                        EntityKind::Address,
-                        leading_number(t, i),
-                        english_tail(t, last.1),
-                        55,
-                    );
+        // Post boxes (all start with "p", tested once).
+        if t.lower[i] == 'p' {
+            for p in ["postfach ", "p.o. box ", "po box ", "p. o. box "] {
+                if t.starts_with_lower(i, p) {
+                    let s = i + p.len();
+                    let g = t.digit_groups(s, &[' '], 4);
+                    if let Some(last) = g.last() {
+                        push(
+                            out,
+                            EntityKind::Address,
+                            leading_number(t, i),
+                            english_tail(t, last.1),
+                            55,
+                        );
+                    }
                 }
             }
         }
