@@ -117,10 +117,6 @@ pub(crate) fn distinctive_name_part(part: &[char]) -> bool {
             .all(|c| c.is_alphabetic() || *c == '-' || *c == '\'')
 }
 
-fn is_first_name(w: &str) -> bool {
-    FIRST_NAMES_SET.contains(w)
-}
-
 static FIRST_NAMES_SET: WordSet<16384> = WordSet::of(FIRST_NAMES);
 static STOPWORDS_SET: WordSet<1024> = WordSet::of(STOPWORDS);
 
@@ -329,10 +325,12 @@ fn lower_first_name(t: &Text, j: usize) -> Option<usize> {
         return None;
     }
     let e = word_end(t, j);
+    if !(t.boundary_after(e) && FIRST_NAMES_SET.contains_chars(&t.lower[j..e])) {
+        return None;
+    }
     let w_buf = lower_word(t, j, e);
     let w = w_buf.as_str();
-    (t.boundary_after(e) && is_first_name(w) && !ambiguous_first_name(w) && !is_stopword(w))
-        .then_some(e)
+    (!ambiguous_first_name(w) && !is_stopword(w)).then_some(e)
 }
 
 /// A lowercase function word follows ("ich bin Reto Baumann aus Bern").
@@ -394,7 +392,7 @@ fn shouting(t: &Text, s: usize, e: usize) -> bool {
 
 fn first_token_is_name(t: &Text, s: usize) -> bool {
     let e = word_end(t, s);
-    is_first_name(&lower_word(t, s, e))
+    FIRST_NAMES_SET.contains_chars(&t.lower[s..e])
 }
 
 /// Street prefixes that are German prepositions: "Am Markt 3" is only an
@@ -1073,35 +1071,43 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // No cue, but a middle initial: "Janka M. Szász", "Shane M Culp".
         // (The word and its lowercase form serve this and the next test.)
+        // The lower-case word is only built when a test needs it: the
+        // first-name look-up hashes the characters, and the initial's shape
+        // rules out most words first.
         if t.c[i].is_uppercase() {
             let e = word_end(t, i);
-            let w_buf = lower_word(t, i, e);
-            let w = w_buf.as_str();
-            let m = skip_blank(t, e, false);
-            let dotted = t.at(m + 1) == '.';
-            let l = skip_blank(t, if dotted { m + 2 } else { m + 1 }, false);
-            let le = word_end(t, l);
+            let first = FIRST_NAMES_SET.contains_chars(&t.lower[i..e]);
+            let m = e + 1;
             if e - i >= 2
-                && m == e + 1
+                && skip_blank(t, e, false) == m
                 && t.at(m).is_uppercase()
                 && !t.at(m + 1).is_alphanumeric()
-                && l > m + 1
-                && le - l >= 2
-                && t.at(l).is_uppercase()
-                && t.boundary_after(le)
-                && !is_stopword(w)
-                && !is_stopword(&lower_word(t, l, le))
-                && !NOT_FIRST_WORDS.contains(&w)
-                && !shouting(t, i, le)
-                && (dotted || closes(t, le) || is_first_name(w))
             {
-                push(out, EntityKind::Person, i, le, 37);
+                let dotted = t.at(m + 1) == '.';
+                let l = skip_blank(t, if dotted { m + 2 } else { m + 1 }, false);
+                let le = word_end(t, l);
+                if l > m + 1
+                    && le - l >= 2
+                    && t.at(l).is_uppercase()
+                    && t.boundary_after(le)
+                    && {
+                        let w_buf = lower_word(t, i, e);
+                        let w = w_buf.as_str();
+                        !is_stopword(w)
+                            && !is_stopword(&lower_word(t, l, le))
+                            && !NOT_FIRST_WORDS.contains(&w)
+                    }
+                    && !shouting(t, i, le)
+                    && (dotted || closes(t, le) || first)
+                {
+                    push(out, EntityKind::Person, i, le, 37);
+                }
             }
             // No cue: a common first name, with the surname when one follows.
             // Two tokens at most and no all-caps ("DAN Mode"): without a
             // cue the evidence is weaker.
-            if is_first_name(w)
-                && !ambiguous_first_name(w)
+            if first
+                && !ambiguous_first_name(&lower_word(t, i, e))
                 && t.boundary_after(e)
                 && let Some((s, e2)) = name_span(t, i, 2, false)
                 && !shouting(t, s, e)
@@ -7174,10 +7180,36 @@ mod tests {
     #[test]
     fn first_name_index_finds_every_name() {
         for name in FIRST_NAMES {
-            assert!(is_first_name(name), "{name}");
+            assert!(FIRST_NAMES_SET.contains(name), "{name}");
+            let chars: Vec<char> = name.chars().collect();
+            assert!(FIRST_NAMES_SET.contains_chars(&chars), "{name}");
         }
         for w in ["", "qwerty", "zzzzz", "ä", "mark2"] {
-            assert!(!is_first_name(w), "{w}");
+            assert!(!FIRST_NAMES_SET.contains(w), "{w}");
+            let chars: Vec<char> = w.chars().collect();
+            assert!(!FIRST_NAMES_SET.contains_chars(&chars), "{w}");
+        }
+    }
+
+    /// The look-up on characters agrees with the one on the built string
+    /// for every word of the test corpora.
+    #[test]
+    fn word_set_chars_match_the_string_look_up() {
+        for text in super::super::text::test_corpus() {
+            let t = Text::new(&text);
+            for i in (0..t.len()).filter(|&i| t.boundary_before(i)) {
+                let e = word_end(&t, i);
+                let w = lower_word(&t, i, e);
+                let chars = &t.lower[i..e];
+                assert_eq!(
+                    FIRST_NAMES_SET.contains_chars(chars),
+                    FIRST_NAMES_SET.contains(&w)
+                );
+                assert_eq!(
+                    STOPWORDS_SET.contains_chars(chars),
+                    STOPWORDS_SET.contains(&w)
+                );
+            }
         }
     }
 

@@ -811,3 +811,25 @@ pub(crate) fn is_reference_label(word: &str) -> bool {
         }
     })
 }
+
+impl<const N: usize> WordSet<N> {
+    /// [`WordSet::contains`] for a word given as characters, hashed and
+    /// compared without building the string first: most look-ups miss.
+    pub fn contains_chars(&self, w: &[char]) -> bool {
+        let mut h = FNV_OFFSET;
+        let mut buf = [0u8; 4];
+        for &c in w {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = fnv1a_step(h, b);
+            }
+        }
+        let mut h = h as usize & (N - 1);
+        loop {
+            match self.slots[h] {
+                0 => return false,
+                k if self.list[usize::from(k) - 1].chars().eq(w.iter().copied()) => return true,
+                _ => h = (h + 1) & (N - 1),
+            }
+        }
+    }
+}
