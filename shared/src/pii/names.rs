@@ -1183,14 +1183,16 @@ const STREET_SUFFIXES: &[&str] = &[
     "brücke",
 ];
 
-/// The last bytes that [`STREET_SUFFIXES`] entries end with, with and
-/// without their final dot, built at compile time: a word that ends in none
-/// of them needs no comparison with the list.
+/// The last two bytes that [`STREET_SUFFIXES`] entries end with, with and
+/// without their final dot, hashed into 32 × 32 bits at compile time: a
+/// word that ends in none of them needs no comparison with the list. (The
+/// last byte alone lets most words through: "e", "n", "r", "t" end many.)
 struct SuffixEnds {
-    /// Last byte of an entry.
-    last: [bool; 256],
-    /// Last byte before the final `.` of an entry ending with one.
-    before_dot: [bool; 256],
+    /// Last two bytes of an entry; a one-byte entry marks its byte after
+    /// any other.
+    pairs: [u32; 32],
+    /// Last two bytes before the final `.` of an entry ending with one.
+    pairs_before_dot: [u32; 32],
     /// Some entry is `"."` (then every dotted word ends with it).
     dot_only: bool,
 }
@@ -1198,19 +1200,17 @@ struct SuffixEnds {
 impl SuffixEnds {
     const fn of(list: &[&str]) -> Self {
         let mut out = SuffixEnds {
-            last: [false; 256],
-            before_dot: [false; 256],
+            pairs: [0; 32],
+            pairs_before_dot: [0; 32],
             dot_only: false,
         };
         let mut k = 0;
         while k < list.len() {
             let b = list[k].as_bytes();
-            if let [.., x] = b {
-                out.last[*x as usize] = true;
-            }
+            Self::mark(&mut out.pairs, b);
             match b {
                 [b'.'] => out.dot_only = true,
-                [.., x, b'.'] => out.before_dot[*x as usize] = true,
+                [head @ .., b'.'] => Self::mark(&mut out.pairs_before_dot, head),
                 _ => {}
             }
             k += 1;
@@ -1218,27 +1218,42 @@ impl SuffixEnds {
         out
     }
 
-    /// Whether an entry can end the word `w`, or (when `dotted`) the word
-    /// with a dot appended; `false` proves no entry does. Empty words are
-    /// not filtered.
-    fn may_end(&self, w: &str, dotted: bool) -> bool {
-        match w.as_bytes().last() {
-            Some(&x) => {
-                self.last[usize::from(x)]
-                    || dotted && (self.before_dot[usize::from(x)] || self.dot_only)
+    const fn mark(pairs: &mut [u32; 32], b: &[u8]) {
+        match b {
+            [.., x, y] => pairs[(*x & 31) as usize] |= 1 << (*y & 31),
+            [y] => {
+                let mut x = 0;
+                while x < 32 {
+                    pairs[x] |= 1 << (*y & 31);
+                    x += 1;
+                }
             }
-            None => true,
+            [] => {}
         }
     }
 
-    /// [`SuffixEnds::may_end`] on the word as characters, from the last
-    /// byte of its last character.
-    fn may_end_chars(&self, w: &[char], dotted: bool) -> bool {
-        let mut buf = [0u8; 4];
-        match w.last() {
-            Some(c) => self.may_end(c.encode_utf8(&mut buf), dotted),
-            None => true,
-        }
+    /// Whether an entry can end the word `w` (given as characters), or
+    /// (when `dotted`) the word with a dot appended; `false` proves no
+    /// entry does. Words of fewer than two bytes are not filtered.
+    fn may_end(&self, w: &[char], dotted: bool) -> bool {
+        let (x, y) = match w {
+            [.., p, c] if p.is_ascii() && c.is_ascii() => (*p as u8, *c as u8),
+            [.., _] => {
+                // The last two bytes of the last two characters.
+                let mut buf = [0u8; 8];
+                let mut len = 0;
+                for ch in &w[w.len().saturating_sub(2)..] {
+                    len += ch.encode_utf8(&mut buf[len..]).len();
+                }
+                if len < 2 {
+                    return true;
+                }
+                (buf[len - 2], buf[len - 1])
+            }
+            [] => return true,
+        };
+        let test = |m: &[u32; 32]| m[usize::from(x & 31)] & (1 << (y & 31)) != 0;
+        test(&self.pairs) || dotted && (self.dot_only || test(&self.pairs_before_dot))
     }
 }
 
@@ -1654,29 +1669,30 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                 if e == k {
                     break;
                 }
-                let w_buf = lower_word(t, k, e);
-                let w = w_buf.as_str();
                 let e_dot = if t.at(e) == '.' { e + 1 } else { e };
-                // `ends_with(&w_dot, s)` where `w_dot` is the word with its
-                // dot (when it has one), without building it.
-                let ends_with_dot = |s: &str| {
-                    if e_dot > e {
-                        s.strip_suffix('.').is_some_and(|x| ends_with(w, x)) || s.is_empty()
-                    } else {
-                        ends_with(w, s)
-                    }
-                };
-                if SUFFIX_ENDS.may_end(w, e_dot > e)
-                    && STREET_SUFFIXES.iter().any(|s| {
+                // The word is only built when a suffix may end it.
+                if SUFFIX_ENDS.may_end(&t.lower[k..e], e_dot > e) {
+                    let w_buf = lower_word(t, k, e);
+                    let w = w_buf.as_str();
+                    // `ends_with(&w_dot, s)` where `w_dot` is the word with its
+                    // dot (when it has one), without building it.
+                    let ends_with_dot = |s: &str| {
+                        if e_dot > e {
+                            s.strip_suffix('.').is_some_and(|x| ends_with(w, x)) || s.is_empty()
+                        } else {
+                            ends_with(w, s)
+                        }
+                    };
+                    if STREET_SUFFIXES.iter().any(|s| {
                         (ends_with(w, s) || ends_with_dot(s)) && (w.len() > s.len() || k > i)
-                    })
-                {
-                    let dotted = e_dot > e
-                        && STREET_SUFFIXES
-                            .iter()
-                            .any(|s| s.ends_with('.') && ends_with_dot(s));
-                    street_end = Some(if dotted { e_dot } else { e });
-                    break;
+                    }) {
+                        let dotted = e_dot > e
+                            && STREET_SUFFIXES
+                                .iter()
+                                .any(|s| s.ends_with('.') && ends_with_dot(s));
+                        street_end = Some(if dotted { e_dot } else { e });
+                        break;
+                    }
                 }
                 let nk = skip_blank(t, e, false);
                 // A lower-case street word may follow the name ("Erzsébet
@@ -1684,7 +1700,7 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                 let next_is_suffix = {
                     let ne = word_end(t, nk);
                     let dot = t.at(ne) == '.';
-                    let nw_buf = if ne > nk && SUFFIX_ENDS.may_end_chars(&t.lower[nk..ne], dot) {
+                    let nw_buf = if ne > nk && SUFFIX_ENDS.may_end(&t.lower[nk..ne], dot) {
                         lower_word(t, nk, ne)
                     } else {
                         // No suffix ends like this word (or there is none):
@@ -7153,10 +7169,17 @@ mod tests {
         }
         words.extend(
             [
-                "hauptstr", "gate", "ab", "a", "", "tér", "út", "grüß", "weg",
+                "hauptstr", "gate", "ab", "a", "", "tér", "út", "grüß", "weg", "ß", "ú",
             ]
             .map(String::from),
         );
+        // And every word of the test corpora.
+        for text in super::super::text::test_corpus() {
+            let t = Text::new(&text);
+            for i in (0..t.len()).filter(|&i| t.boundary_before(i)) {
+                words.push(lower_word(&t, i, word_end(&t, i)).to_string());
+            }
+        }
         for w in &words {
             for dotted in [false, true] {
                 let w_dot = if dotted { format!("{w}.") } else { w.clone() };
@@ -7164,9 +7187,8 @@ mod tests {
                     ends_with(w, s) || ends_with(&w_dot, s) || *s == w.as_str() || *s == w_dot
                 });
                 if any {
-                    assert!(SUFFIX_ENDS.may_end(w, dotted), "{w:?} {dotted}");
                     let chars: Vec<char> = w.chars().collect();
-                    assert!(SUFFIX_ENDS.may_end_chars(&chars, dotted), "{w:?} {dotted}");
+                    assert!(SUFFIX_ENDS.may_end(&chars, dotted), "{w:?} {dotted}");
                 }
             }
         }
@@ -7174,7 +7196,8 @@ mod tests {
             !STREET_SUFFIXES.contains(&""),
             "the empty-word shortcut needs no empty suffix"
         );
-        assert!(!SUFFIX_ENDS.may_end("hallo", false));
+        assert!(!SUFFIX_ENDS.may_end(&['h', 'a', 'l', 'l', 'o'], false));
+        assert!(!SUFFIX_ENDS.may_end(&['h', 'a', 'l', 'l', 'o'], true));
     }
 
     #[test]
