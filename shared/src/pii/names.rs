@@ -261,16 +261,19 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
             }
             break;
         }
-        let after_particle = k >= 4 && {
-            let pe = k - 1;
-            let ps = (0..pe)
-                .rev()
-                .take_while(|&x| t.c[x].is_alphabetic())
-                .last()
-                .unwrap_or(pe);
-            matches!(lower_word(t, ps, pe).as_str(), "van" | "von")
+        // (The word before is only read for "der" and "den".)
+        let after_particle = || {
+            k >= 4 && {
+                let pe = k - 1;
+                let ps = (0..pe)
+                    .rev()
+                    .take_while(|&x| t.c[x].is_alphabetic())
+                    .last()
+                    .unwrap_or(pe);
+                matches!(lower_word(t, ps, pe).as_str(), "van" | "von")
+            }
         };
-        let particle = PARTICLES.contains(&w) || after_particle && matches!(w, "der" | "den");
+        let particle = PARTICLES.contains(&w) || matches!(w, "der" | "den") && after_particle();
         if end.is_some() && particle && !upper {
             let nk = skip_blank(t, e, false);
             if t.at(nk).is_uppercase() && nk > e {
@@ -992,8 +995,11 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         // start of a phrase that says who is writing.
         if phrase
             && t.c[i].is_uppercase()
-            && *has_here
-                .get_or_insert_with(|| t.lower.windows(4).any(|x| x == ['h', 'e', 'r', 'e']))
+            && *has_here.get_or_insert_with(|| {
+                t.lower
+                    .windows(4)
+                    .any(|x| x[0] == 'h' && x[1..] == ['e', 'r', 'e'])
+            })
             && let Some((s, e2)) = name_span(t, i, 3, false)
             && !shouting(t, s, e2)
         {

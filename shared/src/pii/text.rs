@@ -817,17 +817,33 @@ impl<const N: usize> WordSet<N> {
     /// compared without building the string first: most look-ups miss.
     pub fn contains_chars(&self, w: &[char]) -> bool {
         let mut h = FNV_OFFSET;
+        // Byte length of the word: entries of another length are skipped
+        // without decoding them.
+        let mut len = 0;
         let mut buf = [0u8; 4];
         for &c in w {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = fnv1a_step(h, b);
+            if c.is_ascii() {
+                h = fnv1a_step(h, c as u8);
+                len += 1;
+            } else {
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                for &x in b {
+                    h = fnv1a_step(h, x);
+                }
+                len += b.len();
             }
         }
         let mut h = h as usize & (N - 1);
         loop {
             match self.slots[h] {
                 0 => return false,
-                k if self.list[usize::from(k) - 1].chars().eq(w.iter().copied()) => return true,
+                k if {
+                    let entry = self.list[usize::from(k) - 1];
+                    entry.len() == len && entry.chars().eq(w.iter().copied())
+                } =>
+                {
+                    return true;
+                }
                 _ => h = (h + 1) & (N - 1),
             }
         }
