@@ -862,11 +862,14 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         if !t.boundary_before(i) || !t.c[i].is_alphabetic() {
             continue;
         }
-        // The word here, hashed at most once for the cue lists below.
+        // The word here, hashed at most once for the cue lists below, and
+        // its first two bytes, read once for the filters of the four lists
+        // looked up at every word start.
         let mut key = None;
+        let pair = t.start_pair(i);
         let phrase = phrase_start(t, i);
         // Titles.
-        if let Some(title) = TITLES_AT.longest_cached(t, i, &mut key)
+        if let Some(title) = TITLES_AT.longest_paired(t, i, pair, &mut key)
             && TITLE_BRANDS_AT.longest_at(t, i).is_none()
         {
             let mut e = i + title.chars().count();
@@ -903,7 +906,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Strong introductions.
-        if let Some(p) = STRONG_INTROS_AT.longest_cached(t, i, &mut key) {
+        if let Some(p) = STRONG_INTROS_AT.longest_paired(t, i, pair, &mut key) {
             let e = i + p.chars().count();
             if t.boundary_after(e) || p.ends_with(':') || p.ends_with('?') {
                 let mut j = skip_blank(t, e, p.ends_with(':') || p.ends_with('?'));
@@ -922,7 +925,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
             }
         }
         // Weak introductions: the name must be a known first name.
-        if let Some(p) = WEAK_INTROS_AT.longest_cached(t, i, &mut key) {
+        if let Some(p) = WEAK_INTROS_AT.longest_paired(t, i, pair, &mut key) {
             let e = i + p.chars().count();
             if t.boundary_after(e) {
                 let j = skip_blank(t, e, false);
@@ -961,7 +964,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
         }
         // Family and the people around the visitor: "meine Tochter Hülya",
         // "my husband Łukasz", "meinen Ex-Mann Cem Yıldız".
-        if let Some(p) = POSSESSIVES_AT.longest_cached(t, i, &mut key) {
+        if let Some(p) = POSSESSIVES_AT.longest_paired(t, i, pair, &mut key) {
             let k = skip_blank(t, i + p.chars().count(), false);
             if k > i + p.chars().count()
                 && let Some(kin) = KIN_AT.longest_at(t, k)
@@ -7088,7 +7091,20 @@ mod tests {
             longest
         }
         type LookUp = dyn Fn(&Text, usize) -> Option<&'static str>;
-        let lists: [(&[&'static str], &LookUp); 13] = [
+        let lists: [(&[&'static str], &LookUp); 17] = [
+            // As `persons` looks them up.
+            (TITLES, &|t, i| {
+                TITLES_AT.longest_paired(t, i, t.start_pair(i), &mut None)
+            }),
+            (STRONG_INTROS, &|t, i| {
+                STRONG_INTROS_AT.longest_paired(t, i, t.start_pair(i), &mut None)
+            }),
+            (WEAK_INTROS, &|t, i| {
+                WEAK_INTROS_AT.longest_paired(t, i, t.start_pair(i), &mut None)
+            }),
+            (POSSESSIVES, &|t, i| {
+                POSSESSIVES_AT.longest_paired(t, i, t.start_pair(i), &mut None)
+            }),
             (TITLES, &|t, i| TITLES_AT.longest_at(t, i)),
             (TITLE_BRANDS, &|t, i| TITLE_BRANDS_AT.longest_at(t, i)),
             (TITLE_WORDS, &|t, i| TITLE_WORDS_AT.longest_at(t, i)),

@@ -849,3 +849,63 @@ impl<const N: usize> WordSet<N> {
         }
     }
 }
+
+/// The first two bytes (UTF-8) of the lowercase text at a position, read
+/// once for the [`PairFilter`]s of several cue lists: [`Text::may_start`]
+/// for each list reads them again.
+#[derive(Clone, Copy)]
+pub(crate) enum StartPair {
+    /// No text left: no entry starts here.
+    End,
+    /// One byte of text left: only a one-byte entry fits; the list decides.
+    Last,
+    Bytes(u8, u8),
+}
+
+impl Text {
+    /// The [`StartPair`] at `i`, as [`Text::may_start`] reads it.
+    pub fn start_pair(&self, i: usize) -> StartPair {
+        let Some(&c) = self.lower.get(i) else {
+            return StartPair::End;
+        };
+        if let Some(&d) = self.lower.get(i + 1)
+            && c.is_ascii()
+            && d.is_ascii()
+        {
+            return StartPair::Bytes(c as u8, d as u8);
+        }
+        let mut buf = [0u8; 8];
+        let first = c.encode_utf8(&mut buf).len();
+        let len = match self.lower.get(i + 1) {
+            Some(&d) => first + d.encode_utf8(&mut buf[first..]).len(),
+            None => first,
+        };
+        match buf[..len] {
+            [a, b, ..] => StartPair::Bytes(a, b),
+            _ => StartPair::Last,
+        }
+    }
+}
+
+impl<const N: usize> CueList<N> {
+    /// [`CueList::longest_cached`] with the position's [`StartPair`] read
+    /// beforehand.
+    pub fn longest_paired(
+        &self,
+        t: &Text,
+        i: usize,
+        pair: StartPair,
+        key: &mut Option<WordKey>,
+    ) -> Option<&'static str> {
+        let may = match pair {
+            StartPair::End => false,
+            StartPair::Last => true,
+            StartPair::Bytes(a, b) => self.filter.test(a, b),
+        };
+        if !may {
+            return None;
+        }
+        let key = *key.get_or_insert_with(|| t.word_key(i));
+        self.longest_with(t, i, key)
+    }
+}
