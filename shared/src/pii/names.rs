@@ -53,8 +53,11 @@ fn word_end(t: &Text, i: usize) -> usize {
     let mut e = i;
     while e < n {
         let c = t.c[e];
-        let inner_joiner = matches!(c, '-' | '\'' | '’') && e > i && t.at(e + 1).is_alphabetic();
-        if c.is_alphabetic() || inner_joiner {
+        // Letters first: the joiners are rare, and this runs for every
+        // character of most words.
+        if c.is_alphabetic()
+            || matches!(c, '-' | '\'' | '’') && e > i && t.at(e + 1).is_alphabetic()
+        {
             e += 1;
         } else {
             break;
