@@ -276,8 +276,9 @@ fn name_span(t: &Text, j: usize, max: usize, allow_lower: bool) -> Option<(usize
                 matches!(lower_word(t, ps, pe).as_str(), "van" | "von")
             }
         };
-        let particle = PARTICLES.contains(&w) || matches!(w, "der" | "den") && after_particle();
-        if end.is_some() && particle && !upper {
+        // (Particles only matter in lower case after a name part.)
+        let particle = || PARTICLES.contains(&w) || matches!(w, "der" | "den") && after_particle();
+        if end.is_some() && !upper && particle() {
             let nk = skip_blank(t, e, false);
             if t.at(nk).is_uppercase() && nk > e {
                 k = nk;
@@ -1709,35 +1710,29 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                 let nk = skip_blank(t, e, false);
                 // A lower-case street word may follow the name ("Erzsébet
                 // tér 19.", "Kálmán Imre u. 12.", "Trenerys gate 232").
-                let next_is_suffix = {
+                // (Only read when the next word is not capitalised.)
+                let next_is_suffix = || {
                     let ne = word_end(t, nk);
                     let dot = t.at(ne) == '.';
-                    let nw_buf = if ne > nk && SUFFIX_ENDS.may_end(&t.lower[nk..ne], dot) {
-                        lower_word(t, nk, ne)
-                    } else {
-                        // No suffix ends like this word (or there is none):
-                        // the comparisons below fail for the empty word too.
-                        lower_word(t, nk, nk)
-                    };
-                    let nw = nw_buf.as_str();
-                    // `nw` with its dot (when it has one) is a suffix.
-                    let dotted_is_suffix = |s: &&str| {
-                        if t.at(ne) == '.' {
-                            s.strip_suffix('.') == Some(nw)
-                        } else {
-                            *s == nw
-                        }
-                    };
-                    // No entry is "" or "." (`suffix_lists_have_no_bare_entry`):
-                    // a word the filter emptied matches none, skip the lists.
-                    ne > nk
-                        && !nw.is_empty()
-                        && (STREET_SUFFIXES.contains(&nw)
-                            || STREET_SUFFIXES.iter().any(dotted_is_suffix))
+                    // The word is only built when a suffix may be it.
+                    ne > nk && SUFFIX_ENDS.may_end(&t.lower[nk..ne], dot) && {
+                        let nw_buf = lower_word(t, nk, ne);
+                        let nw = nw_buf.as_str();
+                        // `nw` with its dot (when it has one) is a suffix.
+                        let dotted_is_suffix = |s: &&str| {
+                            if dot {
+                                s.strip_suffix('.') == Some(nw)
+                            } else {
+                                *s == nw
+                            }
+                        };
+                        STREET_SUFFIXES.contains(&nw)
+                            || STREET_SUFFIXES.iter().any(dotted_is_suffix)
+                    }
                 };
                 if nk == e
                     || !(t.at(nk).is_uppercase()
-                        || next_is_suffix
+                        || next_is_suffix()
                         || t.starts_with_lower(nk, "des ")
                         || t.starts_with_lower(nk, "der "))
                 {
@@ -7169,13 +7164,6 @@ mod tests {
         assert!(hits > 1000, "only {hits} cues found");
     }
 
-    /// `addresses` skips the suffix lists for an empty next word, which
-    /// only matches an entry "" or ".".
-    #[test]
-    fn suffix_lists_have_no_bare_entry() {
-        assert!(!STREET_SUFFIXES.iter().any(|s| s.is_empty() || *s == "."));
-    }
-
     /// `SuffixEnds` never rules out a word that a street suffix ends, with
     /// or without a dot after it.
     #[test]
@@ -7217,10 +7205,6 @@ mod tests {
                 }
             }
         }
-        assert!(
-            !STREET_SUFFIXES.contains(&""),
-            "the empty-word shortcut needs no empty suffix"
-        );
         assert!(!SUFFIX_ENDS.may_end(&['h', 'a', 'l', 'l', 'o'], false));
         assert!(!SUFFIX_ENDS.may_end(&['h', 'a', 'l', 'l', 'o'], true));
     }
