@@ -961,7 +961,7 @@ fn persons(t: &Text, out: &mut Vec<Candidate>) {
                     p,
                     "mit" | "from" | "von" | "and" | "und" | "für" | "for" | "an" | "to" | "cc"
                 );
-                if let Some(e2) = lower_first_name(t, j).filter(|_| plain) {
+                if plain && let Some(e2) = lower_first_name(t, j) {
                     push(out, EntityKind::Person, j, e2, 39);
                 }
             }
@@ -1696,8 +1696,10 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                             ends_with(w, s)
                         }
                     };
+                    // (Without a dot, `ends_with_dot` is `ends_with`.)
                     if STREET_SUFFIXES.iter().any(|s| {
-                        (ends_with(w, s) || ends_with_dot(s)) && (w.len() > s.len() || k > i)
+                        (ends_with(w, s) || e_dot > e && ends_with_dot(s))
+                            && (w.len() > s.len() || k > i)
                     }) {
                         let dotted = e_dot > e
                             && STREET_SUFFIXES
