@@ -139,8 +139,31 @@ impl EntityKind {
     /// value (an IBAN with and without spaces, an email in other case) must
     /// get the same placeholder.
     fn normalise(self, value: &str) -> String {
+        let mut out = String::new();
+        self.normalise_into(value, &mut out);
+        out
+    }
+
+    /// [`EntityKind::normalise`] appended to `out`, which lets the map
+    /// build its `KIND\0value` key in one buffer.
+    fn normalise_into(self, value: &str, out: &mut String) {
+        // `str::to_lowercase` of the appended part: ASCII in place, anything
+        // else through the standard rules (a final sigma depends on context).
+        let lowercase_from = |out: &mut String, from: usize| {
+            if out[from..].is_ascii() {
+                out[from..].make_ascii_lowercase();
+            } else {
+                let lower = out[from..].to_lowercase();
+                out.truncate(from);
+                out.push_str(&lower);
+            }
+        };
+        let from = out.len();
         match self {
-            EntityKind::Email | EntityKind::CredentialUrl => value.to_lowercase(),
+            EntityKind::Email | EntityKind::CredentialUrl | EntityKind::IpAddress => {
+                out.push_str(value);
+                lowercase_from(out, from);
+            }
             EntityKind::Iban
             | EntityKind::CreditCard
             | EntityKind::DeTaxId
@@ -151,27 +174,30 @@ impl EntityKind {
             | EntityKind::DeSocialSecurity
             | EntityKind::DeHealthInsurance
             | EntityKind::Bic
-            | EntityKind::UsSsn => value
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_uppercase)
-                .collect(),
+            | EntityKind::UsSsn => out.extend(
+                value
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase),
+            ),
             EntityKind::Phone => {
                 // "+49 30 1234567" and "+49301234567" are one number; the
                 // national form stays distinct because the country is unknown.
-                let mut out: String = value.chars().filter(|c| c.is_ascii_digit()).collect();
                 if value.trim_start().starts_with('+') {
-                    out.insert(0, '+');
+                    out.push('+');
                 }
-                out
+                out.extend(value.chars().filter(|c| c.is_ascii_digit()));
             }
-            EntityKind::IpAddress => value.to_lowercase(),
-            EntityKind::Person | EntityKind::Address | EntityKind::Date => value
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-            EntityKind::Secret => value.to_string(),
+            EntityKind::Person | EntityKind::Address | EntityKind::Date => {
+                for (i, word) in value.split_whitespace().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                lowercase_from(out, from);
+            }
+            EntityKind::Secret => out.push_str(value),
         }
     }
 }
@@ -261,24 +287,39 @@ impl PlaceholderMap {
     /// The placeholder for `value`, allocating the next number for its kind
     /// the first time the value is seen.
     pub fn placeholder_for(&mut self, kind: EntityKind, value: &str) -> String {
-        let normalised = kind.normalise(value);
-        let key = format!("{}\u{0}{}", kind.as_str(), normalised);
+        let name = kind.as_str();
+        // The key is built once; the normalised value is its tail.
+        let mut key = String::with_capacity(name.len() + 1 + value.len());
+        key.push_str(name);
+        key.push('\u{0}');
+        kind.normalise_into(value, &mut key);
         if let Some(e) = self.entries.get(&key) {
             return e.placeholder.clone();
         }
+        let normalised = &key[name.len() + 1..];
         let remembered = self
             .memory
             .as_ref()
-            .and_then(|m| m.recall(kind, &normalised));
+            .and_then(|m| m.recall(kind, normalised));
         let placeholder = remembered.unwrap_or_else(|| {
-            let n = self.counters.entry(kind.as_str().to_string()).or_insert(0);
-            *n += 1;
-            format!("[{}_{}]", kind.as_str(), n)
+            // Looked up by `&str`: the kind's name is only copied the first
+            // time the kind is numbered.
+            let n = match self.counters.get_mut(name) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    self.counters.insert(name.to_string(), 1);
+                    1
+                }
+            };
+            numbered_placeholder(name, n)
         });
         self.entries.insert(
             key,
             MapEntry {
-                kind: kind.as_str().to_string(),
+                kind: name.to_string(),
                 value: value.to_string(),
                 placeholder: placeholder.clone(),
             },
@@ -327,6 +368,28 @@ impl PlaceholderMap {
             .values()
             .filter_map(|e| EntityKind::parse(&e.kind).map(|k| (k, e.value.as_str())))
     }
+}
+
+/// `[KIND_n]`, written directly: `format!` costs more than the few pushes.
+fn numbered_placeholder(name: &str, n: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut first = digits.len();
+    let mut rest = n;
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(name.len() + 3 + digits.len() - first);
+    out.push('[');
+    out.push_str(name);
+    out.push('_');
+    out.extend(digits[first..].iter().map(|&d| char::from(d)));
+    out.push(']');
+    out
 }
 
 /// A span proposed by one recogniser, before overlaps are resolved.
@@ -505,8 +568,10 @@ fn render(
     for &(kind, start, end) in found {
         copy(&mut out, pos, start);
         written += start - pos;
-        let value: String = t.c[start..end].iter().collect();
-        let placeholder = map.placeholder_for(kind, &value);
+        let placeholder = match text.get(start..end) {
+            Some(value) if ascii => map.placeholder_for(kind, value),
+            _ => map.placeholder_for(kind, &t.c[start..end].iter().collect::<String>()),
+        };
         out.push_str(&placeholder);
         // Placeholders are ASCII: one code point per byte.
         placeholders.push((written, written + placeholder.len()));
