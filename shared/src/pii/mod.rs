@@ -609,22 +609,24 @@ fn with_repeats(
     known: &[(EntityKind, Vec<char>)],
     chosen: Vec<(EntityKind, usize, usize)>,
 ) -> Vec<(EntityKind, usize, usize)> {
-    let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
-    let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
+    // Borrowed, not copied: the values only live for this call.
+    let mut repeat: Vec<(EntityKind, &[char])> = Vec::new();
+    let found = chosen.iter().map(|&(k, s, e)| (k, &t.c[s..e]));
     // A short PIN from an earlier message ("4711") would turn every order
     // number that shares its digits into a secret; within one message
     // every copy of a found value goes.
     let known = known
         .iter()
-        .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8));
-    for (k, v) in known.cloned().chain(found) {
+        .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8))
+        .map(|(k, v)| (*k, v.as_slice()));
+    for (k, v) in known.chain(found) {
         if matches!(k, EntityKind::Person) {
             for part in v.split(|c| c.is_whitespace()) {
                 if part.len() >= 3
                     && part.first().is_some_and(|c| c.is_uppercase())
                     && names::distinctive_name_part(part)
                 {
-                    repeat.push((k, part.to_vec()));
+                    repeat.push((k, part));
                 }
             }
         }
