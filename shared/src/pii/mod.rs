@@ -47,6 +47,7 @@ mod net;
 mod text;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -130,9 +131,32 @@ impl EntityKind {
         }
     }
 
-    /// Inverse of [`EntityKind::as_str`].
+    /// Inverse of [`EntityKind::as_str`]. A `match` rather than a search of
+    /// [`EntityKind::ALL`]: every known value of a conversation is parsed
+    /// for each message, and the match compares lengths first.
     pub fn parse(s: &str) -> Option<EntityKind> {
-        EntityKind::ALL.iter().copied().find(|k| k.as_str() == s)
+        Some(match s {
+            "EMAIL" => EntityKind::Email,
+            "PHONE" => EntityKind::Phone,
+            "IBAN" => EntityKind::Iban,
+            "CREDIT_CARD" => EntityKind::CreditCard,
+            "DE_TAX_ID" => EntityKind::DeTaxId,
+            "DE_TAX_NUMBER" => EntityKind::DeTaxNumber,
+            "VAT_ID" => EntityKind::VatId,
+            "DE_ID_CARD" => EntityKind::DeIdCard,
+            "PASSPORT" => EntityKind::Passport,
+            "DE_SOCIAL_SECURITY" => EntityKind::DeSocialSecurity,
+            "DE_HEALTH_INSURANCE" => EntityKind::DeHealthInsurance,
+            "IP_ADDRESS" => EntityKind::IpAddress,
+            "DATE" => EntityKind::Date,
+            "PERSON" => EntityKind::Person,
+            "ADDRESS" => EntityKind::Address,
+            "URL" => EntityKind::CredentialUrl,
+            "BIC" => EntityKind::Bic,
+            "SECRET" => EntityKind::Secret,
+            "US_SSN" => EntityKind::UsSsn,
+            _ => return None,
+        })
     }
 
     /// The key under which a value is numbered: two spellings of the same
@@ -241,7 +265,10 @@ pub struct Redaction {
 
 #[derive(Clone, Serialize, Deserialize)]
 struct MapEntry {
-    kind: String,
+    /// Borrowed from [`EntityKind::as_str`] when issued here (no copy of
+    /// the name per value); owned when read back. Serialised as a string
+    /// either way.
+    kind: Cow<'static, str>,
     value: String,
     placeholder: String,
 }
@@ -319,7 +346,7 @@ impl PlaceholderMap {
         self.entries.insert(
             key,
             MapEntry {
-                kind: name.to_string(),
+                kind: Cow::Borrowed(name),
                 value: value.to_string(),
                 placeholder: placeholder.clone(),
             },
@@ -450,7 +477,13 @@ impl Redactor {
         let known = |map: &PlaceholderMap| -> Vec<(EntityKind, Vec<char>)> {
             map.known_values()
                 .filter(|(k, _)| !matches!(k, EntityKind::Date))
-                .map(|(k, v)| (k, v.chars().collect()))
+                .map(|(k, v)| {
+                    // Sized up front: collecting from `chars()` would start
+                    // from a quarter of the byte length and grow.
+                    let mut chars = Vec::with_capacity(v.len());
+                    chars.extend(v.chars());
+                    (k, chars)
+                })
                 .collect()
         };
         let mut found = self.find_in(&t, &known(map));
