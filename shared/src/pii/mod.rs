@@ -314,35 +314,54 @@ impl PlaceholderMap {
     /// The placeholder for `value`, allocating the next number for its kind
     /// the first time the value is seen.
     pub fn placeholder_for(&mut self, kind: EntityKind, value: &str) -> String {
+        self.issue(kind, value).0
+    }
+
+    /// `KIND\0normalised value`, built in one buffer.
+    fn key(kind: EntityKind, value: &str) -> String {
         let name = kind.as_str();
-        // The key is built once; the normalised value is its tail.
         let mut key = String::with_capacity(name.len() + 1 + value.len());
         key.push_str(name);
         key.push('\u{0}');
         kind.normalise_into(value, &mut key);
+        key
+    }
+
+    /// [`PlaceholderMap::placeholder_for`], and what it added to the map
+    /// (for [`PlaceholderMap::withdraw`]).
+    fn issue(&mut self, kind: EntityKind, value: &str) -> (String, Issued) {
+        let name = kind.as_str();
+        let key = Self::key(kind, value);
         if let Some(e) = self.entries.get(&key) {
-            return e.placeholder.clone();
+            return (e.placeholder.clone(), Issued::Known);
         }
+        // The normalised value is the key's tail.
         let normalised = &key[name.len() + 1..];
         let remembered = self
             .memory
             .as_ref()
             .and_then(|m| m.recall(kind, normalised));
-        let placeholder = remembered.unwrap_or_else(|| {
-            // Looked up by `&str`: the kind's name is only copied the first
-            // time the kind is numbered.
-            let n = match self.counters.get_mut(name) {
-                Some(n) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    self.counters.insert(name.to_string(), 1);
-                    1
-                }
-            };
-            numbered_placeholder(name, n)
-        });
+        let (placeholder, issued) = match remembered {
+            Some(placeholder) => (placeholder, Issued::Remembered),
+            None => {
+                // Looked up by `&str`: the kind's name is only copied the
+                // first time the kind is numbered.
+                let (n, first_of_kind) = match self.counters.get_mut(name) {
+                    Some(n) => {
+                        *n += 1;
+                        (*n, false)
+                    }
+                    None => {
+                        self.counters.insert(name.to_string(), 1);
+                        (1, true)
+                    }
+                };
+                (
+                    numbered_placeholder(name, n),
+                    Issued::Numbered { first_of_kind },
+                )
+            }
+        };
         self.entries.insert(
             key,
             MapEntry {
@@ -351,7 +370,24 @@ impl PlaceholderMap {
                 placeholder: placeholder.clone(),
             },
         );
-        placeholder
+        (placeholder, issued)
+    }
+
+    /// Takes back what [`PlaceholderMap::issue`] added for `value`; called
+    /// in the reverse order of issuing, it restores the map exactly (a
+    /// counter that did not exist is removed again, not left at zero).
+    fn withdraw(&mut self, kind: EntityKind, value: &str, issued: Issued) {
+        if matches!(issued, Issued::Known) {
+            return;
+        }
+        self.entries.remove(&Self::key(kind, value));
+        if let Issued::Numbered { first_of_kind } = issued {
+            if first_of_kind {
+                self.counters.remove(kind.as_str());
+            } else if let Some(n) = self.counters.get_mut(kind.as_str()) {
+                *n -= 1;
+            }
+        }
     }
 
     /// Replaces known placeholders with the original values. Only for the
@@ -395,6 +431,18 @@ impl PlaceholderMap {
             .values()
             .filter_map(|e| EntityKind::parse(&e.kind).map(|k| (k, e.value.as_str())))
     }
+}
+
+/// What issuing a placeholder added to a [`PlaceholderMap`].
+#[derive(Clone, Copy)]
+enum Issued {
+    /// Nothing: the value was known.
+    Known,
+    /// An entry with a placeholder an earlier message gave the value.
+    Remembered,
+    /// An entry with the next number of its kind; `first_of_kind` when the
+    /// kind's counter was created for it.
+    Numbered { first_of_kind: bool },
 }
 
 /// `[KIND_n]`, written directly: `format!` costs more than the few pushes.
@@ -502,16 +550,19 @@ impl Redactor {
             if found.is_empty() {
                 break;
             }
-            let mut trial_map = map.clone();
-            let trial = render(text, &t, &found, &mut trial_map);
+            // The trial is rendered into `map` itself and taken back if it
+            // is not clean: cheaper than a copy of a long conversation's map.
+            let trial = render(text, &t, &found, map);
             let mut out = text::Text::new(&trial.text);
             out.flags_outside(&trial.placeholders);
-            let extra = self.find_in(&out, &known(&trial_map));
+            let extra = self.find_in(&out, &known(map));
             if extra.is_empty() {
                 // The trial is the result: rendering is deterministic.
-                *map = trial_map;
                 checked = Some(trial);
                 break;
+            }
+            for (e, &issued) in trial.entities.iter().zip(&trial.issued).rev() {
+                map.withdraw(e.kind, &value_at(text, &t, e.start, e.end), issued);
             }
             for (kind, s, e) in extra {
                 // The input range the output span came from.
@@ -552,6 +603,8 @@ struct Rendered {
     entities: Vec<Entity>,
     /// The code-point range in `text` of each entity's placeholder.
     placeholders: Vec<(usize, usize)>,
+    /// What issuing each entity's placeholder added to the map.
+    issued: Vec<Issued>,
 }
 
 impl Rendered {
@@ -589,6 +642,7 @@ fn render(
     let mut out = String::with_capacity(text.len());
     let mut entities = Vec::with_capacity(found.len());
     let mut placeholders = Vec::with_capacity(found.len());
+    let mut issued = Vec::with_capacity(found.len());
     // Code points written so far.
     let mut written = 0;
     let mut pos = 0;
@@ -601,10 +655,8 @@ fn render(
     for &(kind, start, end) in found {
         copy(&mut out, pos, start);
         written += start - pos;
-        let placeholder = match text.get(start..end) {
-            Some(value) if ascii => map.placeholder_for(kind, value),
-            _ => map.placeholder_for(kind, &t.c[start..end].iter().collect::<String>()),
-        };
+        let (placeholder, added) = map.issue(kind, &value_at(text, t, start, end));
+        issued.push(added);
         out.push_str(&placeholder);
         // Placeholders are ASCII: one code point per byte.
         placeholders.push((written, written + placeholder.len()));
@@ -622,6 +674,17 @@ fn render(
         text: out,
         entities,
         placeholders,
+        issued,
+    }
+}
+
+/// The input's code points `start..end` as a string: a slice of ASCII
+/// input (code point offsets are byte offsets there; the input is ASCII
+/// exactly when it has as many code points as bytes), a copy otherwise.
+fn value_at<'a>(text: &'a str, t: &text::Text, start: usize, end: usize) -> Cow<'a, str> {
+    match text.get(start..end) {
+        Some(value) if t.c.len() == text.len() => Cow::Borrowed(value),
+        _ => Cow::Owned(t.c[start..end].iter().collect()),
     }
 }
 
@@ -941,6 +1004,30 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 100, "only {checked} texts had a flag turned off");
+    }
+
+    /// Withdrawing a render's placeholders in reverse leaves the map as it
+    /// was, down to its serialised form: counters that existed (even at
+    /// zero) keep their value, counters the render created are gone.
+    #[test]
+    fn withdrawn_render_leaves_map_unchanged() {
+        let r = Redactor::new();
+        let texts = corpus();
+        let mut withdrawn = 0;
+        for (i, text) in texts.iter().enumerate() {
+            let mut map = PlaceholderMap::continuing(&["[IP_ADDRESS_0] [PHONE_2]"]);
+            r.redact(&texts[(i + 1) % texts.len()], &mut map);
+            let before = serde_json::to_string(&map).expect("serialise");
+            let t = text::Text::new(text);
+            let found = r.find_in(&t, &[]);
+            let trial = render(text, &t, &found, &mut map);
+            for (e, &issued) in trial.entities.iter().zip(&trial.issued).rev() {
+                map.withdraw(e.kind, &value_at(text, &t, e.start, e.end), issued);
+                withdrawn += usize::from(!matches!(issued, Issued::Known));
+            }
+            assert_eq!(serde_json::to_string(&map).expect("serialise"), before);
+        }
+        assert!(withdrawn > 100, "only {withdrawn} placeholders withdrawn");
     }
 
     /// The ASCII construction of `Text` equals the general one.
