@@ -732,12 +732,23 @@ fn with_repeats(
     // cost a text scan each.
     repeat.sort();
     repeat.dedup();
+    // A copy that starts inside a chosen span (every found value's own
+    // occurrence) loses to it in `resolve` whatever its kind and length:
+    // left out, it no longer forces a `resolve` for nothing. `chosen` is
+    // sorted by start.
+    let inside_chosen = |p: usize| {
+        let i = chosen.partition_point(|&(_, s, _)| s <= p);
+        i > 0 && chosen[i - 1].2 > p
+    };
     let mut extra: Vec<Candidate> = Vec::new();
     for (k, v) in &repeat {
         if v.len() < 2 {
             continue;
         }
         for pos in t.find_all_words(v) {
+            if inside_chosen(pos) {
+                continue;
+            }
             extra.push(Candidate {
                 kind: *k,
                 start: pos,
