@@ -47,6 +47,7 @@ mod net;
 mod text;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -130,17 +131,63 @@ impl EntityKind {
         }
     }
 
-    /// Inverse of [`EntityKind::as_str`].
+    /// Inverse of [`EntityKind::as_str`]. A `match` rather than a search of
+    /// [`EntityKind::ALL`]: every known value of a conversation is parsed
+    /// for each message, and the match compares lengths first.
     pub fn parse(s: &str) -> Option<EntityKind> {
-        EntityKind::ALL.iter().copied().find(|k| k.as_str() == s)
+        Some(match s {
+            "EMAIL" => EntityKind::Email,
+            "PHONE" => EntityKind::Phone,
+            "IBAN" => EntityKind::Iban,
+            "CREDIT_CARD" => EntityKind::CreditCard,
+            "DE_TAX_ID" => EntityKind::DeTaxId,
+            "DE_TAX_NUMBER" => EntityKind::DeTaxNumber,
+            "VAT_ID" => EntityKind::VatId,
+            "DE_ID_CARD" => EntityKind::DeIdCard,
+            "PASSPORT" => EntityKind::Passport,
+            "DE_SOCIAL_SECURITY" => EntityKind::DeSocialSecurity,
+            "DE_HEALTH_INSURANCE" => EntityKind::DeHealthInsurance,
+            "IP_ADDRESS" => EntityKind::IpAddress,
+            "DATE" => EntityKind::Date,
+            "PERSON" => EntityKind::Person,
+            "ADDRESS" => EntityKind::Address,
+            "URL" => EntityKind::CredentialUrl,
+            "BIC" => EntityKind::Bic,
+            "SECRET" => EntityKind::Secret,
+            "US_SSN" => EntityKind::UsSsn,
+            _ => return None,
+        })
     }
 
     /// The key under which a value is numbered: two spellings of the same
     /// value (an IBAN with and without spaces, an email in other case) must
     /// get the same placeholder.
     fn normalise(self, value: &str) -> String {
+        let mut out = String::new();
+        self.normalise_into(value, &mut out);
+        out
+    }
+
+    /// [`EntityKind::normalise`] appended to `out`, which lets the map
+    /// build its `KIND\0value` key in one buffer.
+    fn normalise_into(self, value: &str, out: &mut String) {
+        // `str::to_lowercase` of the appended part: ASCII in place, anything
+        // else through the standard rules (a final sigma depends on context).
+        let lowercase_from = |out: &mut String, from: usize| {
+            if out[from..].is_ascii() {
+                out[from..].make_ascii_lowercase();
+            } else {
+                let lower = out[from..].to_lowercase();
+                out.truncate(from);
+                out.push_str(&lower);
+            }
+        };
+        let from = out.len();
         match self {
-            EntityKind::Email | EntityKind::CredentialUrl => value.to_lowercase(),
+            EntityKind::Email | EntityKind::CredentialUrl | EntityKind::IpAddress => {
+                out.push_str(value);
+                lowercase_from(out, from);
+            }
             EntityKind::Iban
             | EntityKind::CreditCard
             | EntityKind::DeTaxId
@@ -151,27 +198,30 @@ impl EntityKind {
             | EntityKind::DeSocialSecurity
             | EntityKind::DeHealthInsurance
             | EntityKind::Bic
-            | EntityKind::UsSsn => value
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_uppercase)
-                .collect(),
+            | EntityKind::UsSsn => out.extend(
+                value
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase),
+            ),
             EntityKind::Phone => {
                 // "+49 30 1234567" and "+49301234567" are one number; the
                 // national form stays distinct because the country is unknown.
-                let mut out: String = value.chars().filter(|c| c.is_ascii_digit()).collect();
                 if value.trim_start().starts_with('+') {
-                    out.insert(0, '+');
+                    out.push('+');
                 }
-                out
+                out.extend(value.chars().filter(|c| c.is_ascii_digit()));
             }
-            EntityKind::IpAddress => value.to_lowercase(),
-            EntityKind::Person | EntityKind::Address | EntityKind::Date => value
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-            EntityKind::Secret => value.to_string(),
+            EntityKind::Person | EntityKind::Address | EntityKind::Date => {
+                for (i, word) in value.split_whitespace().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                lowercase_from(out, from);
+            }
+            EntityKind::Secret => out.push_str(value),
         }
     }
 }
@@ -215,7 +265,10 @@ pub struct Redaction {
 
 #[derive(Clone, Serialize, Deserialize)]
 struct MapEntry {
-    kind: String,
+    /// Borrowed from [`EntityKind::as_str`] when issued here (no copy of
+    /// the name per value); owned when read back. Serialised as a string
+    /// either way.
+    kind: Cow<'static, str>,
     value: String,
     placeholder: String,
 }
@@ -261,29 +314,80 @@ impl PlaceholderMap {
     /// The placeholder for `value`, allocating the next number for its kind
     /// the first time the value is seen.
     pub fn placeholder_for(&mut self, kind: EntityKind, value: &str) -> String {
-        let normalised = kind.normalise(value);
-        let key = format!("{}\u{0}{}", kind.as_str(), normalised);
+        self.issue(kind, value).0
+    }
+
+    /// `KIND\0normalised value`, built in one buffer.
+    fn key(kind: EntityKind, value: &str) -> String {
+        let name = kind.as_str();
+        let mut key = String::with_capacity(name.len() + 1 + value.len());
+        key.push_str(name);
+        key.push('\u{0}');
+        kind.normalise_into(value, &mut key);
+        key
+    }
+
+    /// [`PlaceholderMap::placeholder_for`], and what it added to the map
+    /// (for [`PlaceholderMap::withdraw`]).
+    fn issue(&mut self, kind: EntityKind, value: &str) -> (String, Issued) {
+        let name = kind.as_str();
+        let key = Self::key(kind, value);
         if let Some(e) = self.entries.get(&key) {
-            return e.placeholder.clone();
+            return (e.placeholder.clone(), Issued::Known);
         }
+        // The normalised value is the key's tail.
+        let normalised = &key[name.len() + 1..];
         let remembered = self
             .memory
             .as_ref()
-            .and_then(|m| m.recall(kind, &normalised));
-        let placeholder = remembered.unwrap_or_else(|| {
-            let n = self.counters.entry(kind.as_str().to_string()).or_insert(0);
-            *n += 1;
-            format!("[{}_{}]", kind.as_str(), n)
-        });
+            .and_then(|m| m.recall(kind, normalised));
+        let (placeholder, issued) = match remembered {
+            Some(placeholder) => (placeholder, Issued::Remembered),
+            None => {
+                // Looked up by `&str`: the kind's name is only copied the
+                // first time the kind is numbered.
+                let (n, first_of_kind) = match self.counters.get_mut(name) {
+                    Some(n) => {
+                        *n += 1;
+                        (*n, false)
+                    }
+                    None => {
+                        self.counters.insert(name.to_string(), 1);
+                        (1, true)
+                    }
+                };
+                (
+                    numbered_placeholder(name, n),
+                    Issued::Numbered { first_of_kind },
+                )
+            }
+        };
         self.entries.insert(
             key,
             MapEntry {
-                kind: kind.as_str().to_string(),
+                kind: Cow::Borrowed(name),
                 value: value.to_string(),
                 placeholder: placeholder.clone(),
             },
         );
-        placeholder
+        (placeholder, issued)
+    }
+
+    /// Takes back what [`PlaceholderMap::issue`] added for `value`; called
+    /// in the reverse order of issuing, it restores the map exactly (a
+    /// counter that did not exist is removed again, not left at zero).
+    fn withdraw(&mut self, kind: EntityKind, value: &str, issued: Issued) {
+        if matches!(issued, Issued::Known) {
+            return;
+        }
+        self.entries.remove(&Self::key(kind, value));
+        if let Issued::Numbered { first_of_kind } = issued {
+            if first_of_kind {
+                self.counters.remove(kind.as_str());
+            } else if let Some(n) = self.counters.get_mut(kind.as_str()) {
+                *n -= 1;
+            }
+        }
     }
 
     /// Replaces known placeholders with the original values. Only for the
@@ -327,6 +431,40 @@ impl PlaceholderMap {
             .values()
             .filter_map(|e| EntityKind::parse(&e.kind).map(|k| (k, e.value.as_str())))
     }
+}
+
+/// What issuing a placeholder added to a [`PlaceholderMap`].
+#[derive(Clone, Copy)]
+enum Issued {
+    /// Nothing: the value was known.
+    Known,
+    /// An entry with a placeholder an earlier message gave the value.
+    Remembered,
+    /// An entry with the next number of its kind; `first_of_kind` when the
+    /// kind's counter was created for it.
+    Numbered { first_of_kind: bool },
+}
+
+/// `[KIND_n]`, written directly: `format!` costs more than the few pushes.
+fn numbered_placeholder(name: &str, n: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut first = digits.len();
+    let mut rest = n;
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(name.len() + 3 + digits.len() - first);
+    out.push('[');
+    out.push_str(name);
+    out.push('_');
+    out.extend(digits[first..].iter().map(|&d| char::from(d)));
+    out.push(']');
+    out
 }
 
 /// A span proposed by one recogniser, before overlaps are resolved.
@@ -387,7 +525,13 @@ impl Redactor {
         let known = |map: &PlaceholderMap| -> Vec<(EntityKind, Vec<char>)> {
             map.known_values()
                 .filter(|(k, _)| !matches!(k, EntityKind::Date))
-                .map(|(k, v)| (k, v.chars().collect()))
+                .map(|(k, v)| {
+                    // Sized up front: collecting from `chars()` would start
+                    // from a quarter of the byte length and grow.
+                    let mut chars = Vec::with_capacity(v.len());
+                    chars.extend(v.chars());
+                    (k, chars)
+                })
                 .collect()
         };
         let mut found = self.find_in(&t, &known(map));
@@ -406,16 +550,19 @@ impl Redactor {
             if found.is_empty() {
                 break;
             }
-            let mut trial_map = map.clone();
-            let trial = render(text, &t, &found, &mut trial_map);
+            // The trial is rendered into `map` itself and taken back if it
+            // is not clean: cheaper than a copy of a long conversation's map.
+            let trial = render(text, &t, &found, map);
             let mut out = text::Text::new(&trial.text);
             out.flags_outside(&trial.placeholders);
-            let extra = self.find_in(&out, &known(&trial_map));
+            let extra = self.find_in(&out, &known(map));
             if extra.is_empty() {
                 // The trial is the result: rendering is deterministic.
-                *map = trial_map;
                 checked = Some(trial);
                 break;
+            }
+            for (e, &issued) in trial.entities.iter().zip(&trial.issued).rev() {
+                map.withdraw(e.kind, &value_at(text, &t, e.start, e.end), issued);
             }
             for (kind, s, e) in extra {
                 // The input range the output span came from.
@@ -456,6 +603,8 @@ struct Rendered {
     entities: Vec<Entity>,
     /// The code-point range in `text` of each entity's placeholder.
     placeholders: Vec<(usize, usize)>,
+    /// What issuing each entity's placeholder added to the map.
+    issued: Vec<Issued>,
 }
 
 impl Rendered {
@@ -493,6 +642,7 @@ fn render(
     let mut out = String::with_capacity(text.len());
     let mut entities = Vec::with_capacity(found.len());
     let mut placeholders = Vec::with_capacity(found.len());
+    let mut issued = Vec::with_capacity(found.len());
     // Code points written so far.
     let mut written = 0;
     let mut pos = 0;
@@ -505,8 +655,8 @@ fn render(
     for &(kind, start, end) in found {
         copy(&mut out, pos, start);
         written += start - pos;
-        let value: String = t.c[start..end].iter().collect();
-        let placeholder = map.placeholder_for(kind, &value);
+        let (placeholder, added) = map.issue(kind, &value_at(text, t, start, end));
+        issued.push(added);
         out.push_str(&placeholder);
         // Placeholders are ASCII: one code point per byte.
         placeholders.push((written, written + placeholder.len()));
@@ -524,6 +674,17 @@ fn render(
         text: out,
         entities,
         placeholders,
+        issued,
+    }
+}
+
+/// The input's code points `start..end` as a string: a slice of ASCII
+/// input (code point offsets are byte offsets there; the input is ASCII
+/// exactly when it has as many code points as bytes), a copy otherwise.
+fn value_at<'a>(text: &'a str, t: &text::Text, start: usize, end: usize) -> Cow<'a, str> {
+    match text.get(start..end) {
+        Some(value) if t.c.len() == text.len() => Cow::Borrowed(value),
+        _ => Cow::Owned(t.c[start..end].iter().collect()),
     }
 }
 
@@ -544,22 +705,24 @@ fn with_repeats(
     known: &[(EntityKind, Vec<char>)],
     chosen: Vec<(EntityKind, usize, usize)>,
 ) -> Vec<(EntityKind, usize, usize)> {
-    let mut repeat: Vec<(EntityKind, Vec<char>)> = Vec::new();
-    let found = chosen.iter().map(|&(k, s, e)| (k, t.c[s..e].to_vec()));
+    // Borrowed, not copied: the values only live for this call.
+    let mut repeat: Vec<(EntityKind, &[char])> = Vec::new();
+    let found = chosen.iter().map(|&(k, s, e)| (k, &t.c[s..e]));
     // A short PIN from an earlier message ("4711") would turn every order
     // number that shares its digits into a secret; within one message
     // every copy of a found value goes.
     let known = known
         .iter()
-        .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8));
-    for (k, v) in known.cloned().chain(found) {
+        .filter(|(k, v)| !(matches!(k, EntityKind::Secret) && v.len() < 8))
+        .map(|(k, v)| (*k, v.as_slice()));
+    for (k, v) in known.chain(found) {
         if matches!(k, EntityKind::Person) {
             for part in v.split(|c| c.is_whitespace()) {
                 if part.len() >= 3
                     && part.first().is_some_and(|c| c.is_uppercase())
                     && names::distinctive_name_part(part)
                 {
-                    repeat.push((k, part.to_vec()));
+                    repeat.push((k, part));
                 }
             }
         }
@@ -569,12 +732,23 @@ fn with_repeats(
     // cost a text scan each.
     repeat.sort();
     repeat.dedup();
+    // A copy that starts inside a chosen span (every found value's own
+    // occurrence) loses to it in `resolve` whatever its kind and length:
+    // left out, it no longer forces a `resolve` for nothing. `chosen` is
+    // sorted by start.
+    let inside_chosen = |p: usize| {
+        let i = chosen.partition_point(|&(_, s, _)| s <= p);
+        i > 0 && chosen[i - 1].2 > p
+    };
     let mut extra: Vec<Candidate> = Vec::new();
     for (k, v) in &repeat {
         if v.len() < 2 {
             continue;
         }
         for pos in t.find_all_words(v) {
+            if inside_chosen(pos) {
+                continue;
+            }
             extra.push(Candidate {
                 kind: *k,
                 start: pos,
@@ -841,6 +1015,30 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 100, "only {checked} texts had a flag turned off");
+    }
+
+    /// Withdrawing a render's placeholders in reverse leaves the map as it
+    /// was, down to its serialised form: counters that existed (even at
+    /// zero) keep their value, counters the render created are gone.
+    #[test]
+    fn withdrawn_render_leaves_map_unchanged() {
+        let r = Redactor::new();
+        let texts = corpus();
+        let mut withdrawn = 0;
+        for (i, text) in texts.iter().enumerate() {
+            let mut map = PlaceholderMap::continuing(&["[IP_ADDRESS_0] [PHONE_2]"]);
+            r.redact(&texts[(i + 1) % texts.len()], &mut map);
+            let before = serde_json::to_string(&map).expect("serialise");
+            let t = text::Text::new(text);
+            let found = r.find_in(&t, &[]);
+            let trial = render(text, &t, &found, &mut map);
+            for (e, &issued) in trial.entities.iter().zip(&trial.issued).rev() {
+                map.withdraw(e.kind, &value_at(text, &t, e.start, e.end), issued);
+                withdrawn += usize::from(!matches!(issued, Issued::Known));
+            }
+            assert_eq!(serde_json::to_string(&map).expect("serialise"), before);
+        }
+        assert!(withdrawn > 100, "only {withdrawn} placeholders withdrawn");
     }
 
     /// The ASCII construction of `Text` equals the general one.

@@ -31,19 +31,28 @@ impl Text {
                     .collect(),
             )
         } else {
-            let c: Vec<char> = s.chars().collect();
-            let lower = c
-                .iter()
-                .map(|&ch| ch.to_lowercase().next().unwrap_or(ch))
-                .collect();
+            // One pass for both copies; the byte length bounds the code
+            // point count, so neither vector grows.
+            let mut c = Vec::with_capacity(s.len());
+            let mut lower = Vec::with_capacity(s.len());
+            for ch in s.chars() {
+                c.push(ch);
+                lower.push(if ch.is_ascii() {
+                    ch.to_ascii_lowercase()
+                } else {
+                    ch.to_lowercase().next().unwrap_or(ch)
+                });
+            }
             (c, lower)
         };
-        // One pass over the bytes for the three flags.
-        let (mut has_digit, mut has_colon, mut has_at_mark) = (false, false, false);
+        // One pass over the bytes for the flags.
+        let (mut has_digit, mut has_colon, mut has_at_mark, mut has_dash) =
+            (false, false, false, false);
         for &x in s.as_bytes() {
             has_digit |= x.is_ascii_digit();
             has_colon |= x == b':';
             has_at_mark |= matches!(x, b'@' | b'[' | b'(' | b'{');
+            has_dash |= x == b'-';
         }
         Text {
             c,
@@ -51,7 +60,9 @@ impl Text {
             has_digit,
             has_colon,
             has_at_mark,
-            has_pem: s.contains("-----BEGIN "),
+            // Setting up the substring search costs more than the flag
+            // pass: only a text with a dash can hold the marker.
+            has_pem: has_dash && s.contains("-----BEGIN "),
         }
     }
 
