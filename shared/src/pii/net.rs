@@ -893,7 +893,11 @@ fn phones_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
         // ("+49 151 2345678 4111 1111 …") can be cut back at a space.
         let mut e = i;
         let mut seps_in_row = 0;
-        let mut ends: Vec<(usize, usize, usize)> = Vec::new(); // (end, digits, groups)
+        // (end, digits, groups), on the stack: this runs at every number in
+        // the text. Each entry ends a group of at least one digit and the
+        // loop stops after the 25th digit, so 25 entries always suffice.
+        let mut ends_buf = [(0usize, 0usize, 0usize); 25];
+        let mut ends_len = 0;
         let mut digits = 0;
         let mut groups = 0;
         let mut in_group = false;
@@ -914,7 +918,8 @@ fn phones_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             } else if matches!(ch, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}') && seps_in_row < 3
             {
                 if in_group {
-                    ends.push((e, digits, groups));
+                    ends_buf[ends_len] = (e, digits, groups);
+                    ends_len += 1;
                     in_group = false;
                 }
                 seps_in_row += 1;
@@ -924,8 +929,10 @@ fn phones_with(t: &Text, out: &mut Vec<Candidate>, skip: bool) {
             e += 1;
         }
         if in_group {
-            ends.push((e, digits, groups));
+            ends_buf[ends_len] = (e, digits, groups);
+            ends_len += 1;
         }
+        let ends = &ends_buf[..ends_len];
         // The label and the cues are looked up once per start, and only
         // for a run that gets as far as needing them.
         let mut reference = None;
