@@ -920,3 +920,35 @@ impl<const N: usize> CueList<N> {
         self.longest_with(t, i, key)
     }
 }
+
+impl<const N: usize> CueList<N> {
+    /// The longest entry that the lowercase text at `i` starts with, with
+    /// no word-boundary test after it; for callers that reject a match
+    /// followed by a letter or digit. Only entries whose leading word is
+    /// the whole word at `i` are looked up, so it differs from
+    /// [`Text::longest_sorted`] only where that one's result is followed
+    /// by a letter or digit: then this gives the same entry or `None`. (An
+    /// entry whose leading word is a proper prefix of the word at `i` is a
+    /// single word, since the text would otherwise hold the entry's
+    /// separator there, and a longer entry is always found.)
+    pub fn longest_prefix_at(&self, t: &Text, i: usize) -> Option<&'static str> {
+        if !t.may_start(i, &self.filter) {
+            return None;
+        }
+        let key = t.word_key(i);
+        let mut at = key.0 as usize & (N - 1);
+        let mut longest: Option<&'static str> = None;
+        loop {
+            let (sh, k) = self.slots[at];
+            if k == 0 {
+                return longest;
+            }
+            let p = self.list[usize::from(k) - 1];
+            if sh == key.0 && longest.is_none_or(|l| p.len() > l.len()) && t.starts_with_lower(i, p)
+            {
+                longest = Some(p);
+            }
+            at = (at + 1) & (N - 1);
+        }
+    }
+}
