@@ -1275,6 +1275,39 @@ impl SuffixEnds {
 
 const SUFFIX_ENDS: SuffixEnds = SuffixEnds::of(STREET_SUFFIXES);
 
+/// For each last byte of a word, the [`STREET_SUFFIXES`] entries (bit `k`
+/// for entry `k`) that the word can end with: `plain` those ending with the
+/// byte, `before_dot` those ending with the byte and a `.`. A word that
+/// passed [`SUFFIX_ENDS`] is compared with these few entries instead of
+/// all of them, whose last bytes mostly differ from its own (and which
+/// mispredicted often as the first comparison of each).
+struct SuffixesByLast {
+    plain: [u64; 256],
+    before_dot: [u64; 256],
+}
+
+impl SuffixesByLast {
+    const fn of(list: &[&str]) -> Self {
+        assert!(list.len() <= 64);
+        let mut plain = [0u64; 256];
+        let mut before_dot = [0u64; 256];
+        let mut k = 0;
+        while k < list.len() {
+            let b = list[k].as_bytes();
+            // An empty entry or a bare "." would end every word.
+            assert!(!(b.is_empty() || b.len() == 1 && b[0] == b'.'));
+            plain[b[b.len() - 1] as usize] |= 1 << k;
+            if b[b.len() - 1] == b'.' {
+                before_dot[b[b.len() - 2] as usize] |= 1 << k;
+            }
+            k += 1;
+        }
+        SuffixesByLast { plain, before_dot }
+    }
+}
+
+const SUFFIXES_BY_LAST: SuffixesByLast = SuffixesByLast::of(STREET_SUFFIXES);
+
 /// Suffixes that also end everyday words: a lower-case street ("hersnapvej
 /// 18") is only taken with one of the others.
 const SHORT_SUFFIXES: &[&str] = &[
@@ -1699,8 +1732,22 @@ fn addresses(t: &Text, limit: usize, out: &mut Vec<Candidate>) {
                             ends_with(w, s)
                         }
                     };
-                    // (Without a dot, `ends_with_dot` is `ends_with`.)
-                    if STREET_SUFFIXES.iter().any(|s| {
+                    // (Without a dot, `ends_with_dot` is `ends_with`.) Only
+                    // entries ending with the word's last byte, or with it
+                    // and a dot, can pass: `w` is not empty.
+                    let last = usize::from(w.as_bytes()[w.len() - 1]);
+                    let mut may = SUFFIXES_BY_LAST.plain[last];
+                    if e_dot > e {
+                        may |= SUFFIXES_BY_LAST.before_dot[last];
+                    }
+                    if std::iter::from_fn(|| {
+                        (may != 0).then(|| {
+                            let bit = may.trailing_zeros() as usize;
+                            may &= may - 1;
+                            STREET_SUFFIXES[bit]
+                        })
+                    })
+                    .any(|s| {
                         (ends_with(w, s) || e_dot > e && ends_with_dot(s))
                             && (w.len() > s.len() || k > i)
                     }) {
