@@ -83,31 +83,99 @@ fn lower_word(t: &Text, s: usize, e: usize) -> SmallStr {
 }
 
 fn is_stopword(w: &str) -> bool {
-    // Titles are cues, never part of the name itself.
-    STOPWORDS_SET.contains(w)
-        || matches!(
-            w,
-            "herr" | "herrn" | "frau" | "mr" | "mrs" | "ms" | "dr" | "prof" | "miss" | "mister" | "hr" | "fr"
-        )
-        // Words that follow a first name in organisation names.
-        || matches!(
-            w,
-            "university" | "universität" | "college" | "school" | "schule" | "bank" | "club" | "verein" | "institute"
-                | "institut" | "group" | "gruppe" | "hotel" | "restaurant" | "mode" | "output" | "foundation"
-                | "stiftung" | "stadium" | "hospital" | "klinik" | "airport" | "flughafen" | "valley" | "conference"
-        )
-        // Interjections after a greeting or a thank-you ("Danke, Super!").
-        || matches!(
-            w,
-            "super" | "toll" | "perfekt" | "klasse" | "prima" | "gerne" | "gut" | "schön" | "wunderbar" | "cool"
-                | "great" | "perfect" | "awesome" | "nice" | "sure" | "alles" | "spitze" | "bestens" | "genial"
-                | "again" | "everyone" | "hallo" | "hello" | "kollegen" | "kolleginnen" | "experten" | "doktor"
-        )
+    STOPWORD_SET.contains(w)
         // Team and department names ("Hallo Support-Team", "Ihr Mignuti-Team").
         || ["team", "service", "support", "abteilung", "kundendienst", "shop", "gmbh", "hotline"]
             .iter()
             .any(|x| w.ends_with(x))
 }
+
+/// Words that are no name besides [`STOPWORDS`], hashed into the same set
+/// so that a word is looked up once instead of in four lists.
+const STOPWORD_EXTRAS: &[&str] = &[
+    // Titles are cues, never part of the name itself.
+    "herr",
+    "herrn",
+    "frau",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "miss",
+    "mister",
+    "hr",
+    "fr",
+    // Words that follow a first name in organisation names.
+    "university",
+    "universität",
+    "college",
+    "school",
+    "schule",
+    "bank",
+    "club",
+    "verein",
+    "institute",
+    "institut",
+    "group",
+    "gruppe",
+    "hotel",
+    "restaurant",
+    "mode",
+    "output",
+    "foundation",
+    "stiftung",
+    "stadium",
+    "hospital",
+    "klinik",
+    "airport",
+    "flughafen",
+    "valley",
+    "conference",
+    // Interjections after a greeting or a thank-you ("Danke, Super!").
+    "super",
+    "toll",
+    "perfekt",
+    "klasse",
+    "prima",
+    "gerne",
+    "gut",
+    "schön",
+    "wunderbar",
+    "cool",
+    "great",
+    "perfect",
+    "awesome",
+    "nice",
+    "sure",
+    "alles",
+    "spitze",
+    "bestens",
+    "genial",
+    "again",
+    "everyone",
+    "hallo",
+    "hello",
+    "kollegen",
+    "kolleginnen",
+    "experten",
+    "doktor",
+];
+
+/// [`STOPWORDS`] followed by [`STOPWORD_EXTRAS`].
+const STOPWORDS_ALL: [&str; STOPWORDS.len() + STOPWORD_EXTRAS.len()] = {
+    let mut all = [""; STOPWORDS.len() + STOPWORD_EXTRAS.len()];
+    let mut k = 0;
+    while k < all.len() {
+        all[k] = if k < STOPWORDS.len() {
+            STOPWORDS[k]
+        } else {
+            STOPWORD_EXTRAS[k - STOPWORDS.len()]
+        };
+        k += 1;
+    }
+    all
+};
 
 /// Whether one part of a found name may be redacted on its own elsewhere in
 /// the conversation: not "Max" (as in "Max. 5 Artikel") and no stopword.
@@ -121,7 +189,7 @@ pub(crate) fn distinctive_name_part(part: &[char]) -> bool {
 }
 
 static FIRST_NAMES_SET: WordSet<16384> = WordSet::of(FIRST_NAMES);
-static STOPWORDS_SET: WordSet<1024> = WordSet::of(STOPWORDS);
+static STOPWORD_SET: WordSet<1024> = WordSet::of(&STOPWORDS_ALL);
 
 /// First names that are also everyday words: only with a cue.
 fn ambiguous_first_name(w: &str) -> bool {
@@ -7080,7 +7148,7 @@ mod tests {
                 FIRST_NAMES,
                 (|w| FIRST_NAMES_SET.contains(w)) as fn(&str) -> bool,
             ),
-            (STOPWORDS, |w| STOPWORDS_SET.contains(w)),
+            (&STOPWORDS_ALL, |w| STOPWORD_SET.contains(w)),
         ] {
             for entry in list {
                 assert!(contains(entry), "{entry:?}");
@@ -7290,8 +7358,8 @@ mod tests {
                     FIRST_NAMES_SET.contains(&w)
                 );
                 assert_eq!(
-                    STOPWORDS_SET.contains_chars(chars),
-                    STOPWORDS_SET.contains(&w)
+                    STOPWORD_SET.contains_chars(chars),
+                    STOPWORD_SET.contains(&w)
                 );
             }
         }
